@@ -1,0 +1,124 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EstimateBadge, PriorityBadge, StatusBadge } from "@/components/badges";
+import { Markdown } from "@/components/markdown";
+import { SafetyLine } from "@/components/safety-annotation";
+import { Discussion } from "@/components/discussion";
+import { can } from "@/lib/auth/permissions";
+import { currentActor } from "@/lib/auth/session";
+import { getFunctionPage } from "@/lib/functions/data";
+import { proposalFieldsSchema } from "@/lib/pages/fields";
+
+type Params = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { name } = await params;
+  return { title: decodeURIComponent(name) };
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function FunctionPage({ params, searchParams }: Params) {
+  const name = decodeURIComponent((await params).name);
+  const [fn, actor, search] = await Promise.all([getFunctionPage(name), currentActor(), searchParams]);
+  if (!fn) notFound();
+  const base = `/functions/${encodeURIComponent(fn.name)}`;
+  const revision = fn.page?.currentRevision ?? null;
+  const fields = revision ? proposalFieldsSchema.safeParse(revision.fields) : null;
+  const proposal = fields?.success ? fields.data : null;
+  const glibc = fn.glibcAnnotation;
+  const posix = fn.posixEntry;
+  return (
+    <>
+      <p className="muted small"><Link href="/functions">Functions</Link> /</p>
+      <h1><code>{fn.name}</code> <StatusBadge status={fn.status} /></h1>
+      {search.merged ? <div className="notice ok" role="status">Your edit was merged with a change saved meanwhile by someone else; both are kept.</div> : null}
+      <nav className="actions page-tabs" aria-label="Page tools">
+        {can(actor, { action: "proposal.suggest" }) ? <Link className="button small" href={`${base}/edit`}>{revision ? "Edit proposal" : "Start a proposal"}</Link> : null}
+        {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
+        {fn.page ? <Link href="#discussion">Discussion</Link> : null}
+      </nav>
+      <div className="grid-2">
+        <div>
+          <section className="panel" aria-labelledby="proposal-heading">
+            <h2 id="proposal-heading">Requested guarantee and estimate</h2>
+            {proposal && revision ? (
+              <>
+                <dl className="facts">
+                  <dt>Guarantee</dt>
+                  <dd data-testid="guarantee">{proposal.guarantee}</dd>
+                  <dt>Implementation</dt>
+                  <dd data-testid="implementation-kind">
+                    {proposal.implementationKind}
+                    {proposal.implementationNote ? `, ${proposal.implementationNote}` : ""}
+                  </dd>
+                  <dt>AS-safety estimate</dt>
+                  <dd data-testid="as-safety-estimate"><EstimateBadge value={proposal.asSafety} /></dd>
+                </dl>
+                <Markdown source={revision.text} />
+                <p className="muted small">
+                  Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
+                  {revision.summary ? <> — <em>{revision.summary}</em></> : null}
+                </p>
+              </>
+            ) : (
+              <p className="muted">Nobody has proposed a guarantee for this function yet.</p>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="needed-heading">
+            <h2 id="needed-heading">Projects that need it</h2>
+            {fn.needs.length ? (
+              <table className="data">
+                <thead><tr><th scope="col">Project</th><th scope="col">Priority</th><th scope="col">Context and rationale</th></tr></thead>
+                <tbody>
+                  {fn.needs.map((need) => (
+                    <tr key={need.project.slug}>
+                      <td><Link href={`/projects/${need.project.slug}`}>{need.project.name}</Link></td>
+                      <td><PriorityBadge priority={need.priority} /></td>
+                      <td>{[need.context, need.rationale].filter(Boolean).join(" — ") || <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">No project has listed it.</p>
+            )}
+          </section>
+          {fn.page ? <Discussion pageId={fn.page.id} actor={actor} /> : null}
+        </div>
+        <aside>
+          <section className="panel" aria-labelledby="glibc-heading">
+            <h2 id="glibc-heading">glibc manual</h2>
+            {glibc ? (
+              <>
+                <p><SafetyLine annotation={glibc} /></p>
+                <p className="small muted">
+                  {glibc.preliminary ? "Preliminary. " : ""}Declared as a {glibc.declaredAs} in <code>manual/{glibc.texiFile}</code> line {glibc.line}. Source: {glibc.import.source}, imported {dateFormat.format(glibc.import.createdAt)}.
+                </p>
+              </>
+            ) : (
+              <p className="muted">The glibc manual gives no safety annotation for this name.</p>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="posix-heading">
+            <h2 id="posix-heading">POSIX async-signal-safe list</h2>
+            {posix ? (
+              <>
+                <p data-testid="posix-status">
+                  {posix.status === "listed"
+                    ? posix.note ? `Listed: ${posix.note}.` : "Listed since POSIX.1-2001."
+                    : `Removed from the list${posix.note ? ` (${posix.note})` : ""}.`}
+                </p>
+                {posix.remark ? <p className="small">{posix.remark}</p> : null}
+                <p className="small muted">Source: {posix.import.source}, imported {dateFormat.format(posix.import.createdAt)}.</p>
+              </>
+            ) : (
+              <p className="muted" data-testid="posix-status">Not in the POSIX async-signal-safe list.</p>
+            )}
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}

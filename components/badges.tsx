@@ -1,0 +1,24 @@
+import type { FunctionStatus, Priority, Safety } from "@/lib/generated/prisma/client";
+import { statusName } from "@/lib/functions/status";
+import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
+
+export function StatusBadge({ status }: { status: FunctionStatus }) {
+  const name = statusName(status);
+  return <span className={`badge status-${name}`}>{name}</span>;
+}
+
+export function PriorityBadge({ priority }: { priority: Priority }) {
+  const name = PRIORITY_FROM_DB[priority];
+  return <span className={`badge priority-${name}`}>{name}</span>;
+}
+
+export function GlibcAsBadge({ value }: { value: Safety | null | undefined }) {
+  if (!value) return <span className="badge unknown">not documented</span>;
+  return <span className={`badge ${value === "Safe" ? "safe" : "unsafe"}`}>AS-{value}</span>;
+}
+
+export function EstimateBadge({ value }: { value: string | null }) {
+  if (!value) return <span className="muted">—</span>;
+  const cls = value === "AS-safe" ? "safe" : value === "AS-unsafe" ? "unsafe" : "unknown";
+  return <span className={`badge ${cls}`}>{value}</span>;
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { ConflictNotice } from "@/components/conflict-notice";
+import { FieldError, FormMessage } from "@/components/form-state";
+import { submitWithoutReset } from "@/components/submit-without-reset";
+import { idleState } from "@/lib/actions/state";
+import { saveNeedsAction } from "@/lib/projects/actions";
+import { PRIORITIES, type NeedRow } from "@/lib/pages/fields";
+
+interface Props {
+  projectId: number;
+  baseRevisionId: number | null;
+  initialRows: NeedRow[];
+  initialText: string;
+}
+
+const emptyRow = (): NeedRow => ({ function: "", priority: "required", rationale: "", context: "" });
+
+export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialText }: Props) {
+  const [state, formAction, pending] = useActionState(saveNeedsAction, idleState);
+  const [rows, setRows] = useState<NeedRow[]>(initialRows.length ? initialRows : [emptyRow()]);
+  const [text, setText] = useState(initialText);
+  const update = (index: number, patch: Partial<NeedRow>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const move = (index: number, by: number) =>
+    setRows((all) => {
+      const next = [...all];
+      const target = index + by;
+      if (target < 0 || target >= next.length) return all;
+      [next[index], next[target]] = [next[target]!, next[index]!];
+      return next;
+    });
+  const rowError = (index: number, field: string) => (state.status === "error" ? state.fieldErrors?.[`rows.${index}.${field}`] : undefined);
+  return (
+    <form onSubmit={submitWithoutReset(formAction)} className="stack" style={{ maxWidth: "none" }}>
+      {state.status === "conflict" ? <ConflictNotice state={state} /> : <FormMessage state={state} />}
+      <input type="hidden" name="projectId" value={projectId} />
+      <input type="hidden" name="baseRevisionId" value={(state.status === "conflict" ? state.baseRevisionId : baseRevisionId) ?? ""} />
+      <input type="hidden" name="rows" value={JSON.stringify(rows.filter((r) => r.function.trim() !== ""))} />
+      <table className="data" aria-label="Needs rows">
+        <thead>
+          <tr>
+            <th scope="col">Function</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Context</th>
+            <th scope="col">Rationale</th>
+            <th scope="col"><span className="sr-only">Row actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={index}>
+              <td>
+                <input aria-label={`Function, row ${index + 1}`} value={row.function} onChange={(e) => update(index, { function: e.target.value })} className="mono" />
+                {rowError(index, "function") ? <p className="field-error">{rowError(index, "function")!.join(" ")}</p> : null}
+              </td>
+              <td>
+                <select aria-label={`Priority, row ${index + 1}`} value={row.priority} onChange={(e) => update(index, { priority: e.target.value as NeedRow["priority"] })}>
+                  {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+                </select>
+              </td>
+              <td><input aria-label={`Context, row ${index + 1}`} value={row.context} onChange={(e) => update(index, { context: e.target.value })} /></td>
+              <td><input aria-label={`Rationale, row ${index + 1}`} value={row.rationale} onChange={(e) => update(index, { rationale: e.target.value })} /></td>
+              <td className="actions">
+                <button type="button" className="button secondary small" onClick={() => move(index, -1)} aria-label={`Move row ${index + 1} up`}>↑</button>
+                <button type="button" className="button secondary small" onClick={() => move(index, 1)} aria-label={`Move row ${index + 1} down`}>↓</button>
+                <button type="button" className="button secondary small" onClick={() => setRows((all) => all.filter((_, i) => i !== index))} aria-label={`Remove row ${index + 1}`}>Remove</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div><button type="button" className="button secondary" onClick={() => setRows((all) => [...all, emptyRow()])}>Add a row</button></div>
+      <div className="field">
+        <label htmlFor="needs-text">Notes (Markdown)</label>
+        <textarea id="needs-text" name="text" value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="needs-summary">Edit summary</label>
+        <input id="needs-summary" name="summary" placeholder="What changed and why" />
+        <FieldError state={state} name="summary" />
+      </div>
+      <div><button type="submit" className="button" disabled={pending}>{pending ? "Saving…" : "Save"}</button></div>
+    </form>
+  );
+}

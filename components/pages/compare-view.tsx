@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { FieldsDiffView } from "@/components/diff/fields-diff";
+import { TextDiff } from "@/components/diff/text-diff";
+import type { Comparison } from "@/lib/pages/history";
+import type { PageRef } from "@/lib/pages/refs";
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function Side({ page, revision, label }: { page: PageRef; revision: Comparison["to"] | null; label: string }) {
+  if (!revision) return <div className="panel"><strong>{label}:</strong> <span className="muted">empty page</span></div>;
+  return (
+    <div className="panel">
+      <strong>{label}:</strong> <Link href={`${page.basePath}/revisions/${revision.number}`}>Revision {revision.number}</Link> by {revision.author.name},{" "}
+      {when.format(revision.createdAt)} UTC
+      <br />
+      <span className="small">{revision.summary || <span className="muted">no summary</span>}</span>
+    </div>
+  );
+}
+
+/** The diff between two revisions: structured fields first, then the prose, side by side or inline. */
+export function CompareView({ page, comparison, view }: { page: PageRef; comparison: Comparison; view: "side" | "inline" }) {
+  const { from, to, intermediate } = comparison;
+  const query = (v: string) => `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}`;
+  return (
+    <>
+      <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
+        <Side page={page} revision={from} label="Old" />
+        <Side page={page} revision={to} label="New" />
+      </div>
+      {intermediate.revisions > 0 ? (
+        <p className="muted" data-testid="intermediate">
+          ({intermediate.revisions} intermediate {intermediate.revisions === 1 ? "revision" : "revisions"} by {intermediate.users} {intermediate.users === 1 ? "user" : "users"} not shown)
+        </p>
+      ) : null}
+      <h2>{page.kind === "needs" ? "Rows" : "Fields"}</h2>
+      <FieldsDiffView diff={comparison.fields} />
+      <div className="actions">
+        <h2 style={{ marginRight: "auto" }}>Text</h2>
+        <nav aria-label="Diff layout" className="actions small">
+          {view === "side" ? <strong aria-current="page">Side by side</strong> : <Link href={query("side")}>Side by side</Link>}
+          {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={query("inline")}>Inline</Link>}
+        </nav>
+      </div>
+      <TextDiff rows={comparison.text} view={view} />
+    </>
+  );
+}

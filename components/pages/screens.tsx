@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CompareView } from "@/components/pages/compare-view";
+import { HistoryView } from "@/components/pages/history-view";
+import { RevisionView } from "@/components/pages/revision-view";
+import { can } from "@/lib/auth/permissions";
+import { currentActor } from "@/lib/auth/session";
+import { compareRevisions, getRevision, listRevisions } from "@/lib/pages/history";
+import { editPermissionFor } from "@/lib/pages/permissions";
+import type { PageRef } from "@/lib/pages/refs";
+import { db } from "@/lib/db";
+
+// The history, diff and revision screens, shared by function proposals and
+// project needs lists; the routes only resolve which page is meant.
+
+type Search = Record<string, string | string[] | undefined>;
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const positive = (value: string | string[] | undefined) => {
+  const n = Number(one(value));
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
+async function currentNumber(page: PageRef): Promise<number> {
+  if (page.currentRevisionId === null) return 0;
+  const current = await db.revision.findUniqueOrThrow({ where: { id: page.currentRevisionId }, select: { number: true } });
+  return current.number;
+}
+
+function Crumbs({ page, here }: { page: PageRef; here: string }) {
+  return (
+    <>
+      <p className="muted small"><Link href={page.basePath}>{page.title}</Link> / {here}</p>
+    </>
+  );
+}
+
+export async function HistoryScreen({ page, search }: { page: PageRef; search: Search }) {
+  const [history, current] = await Promise.all([listRevisions(page.pageId, { before: positive(search.before) ?? undefined }), currentNumber(page)]);
+  return (
+    <>
+      <Crumbs page={page} here="history" />
+      <div className="actions">
+        <h1 style={{ marginRight: "auto" }}>History of {page.title}</h1>
+        <a href={`${page.basePath}/history/atom`} className="small">Atom feed</a>
+      </div>
+      {history.revisions.length ? <HistoryView page={page} history={history} currentNumber={current} /> : <p className="muted">No revisions yet.</p>}
+    </>
+  );
+}
+
+export async function DiffScreen({ page, search }: { page: PageRef; search: Search }) {
+  const current = await currentNumber(page);
+  const to = positive(search.to) ?? current;
+  const fromParam = one(search.from);
+  const from = fromParam === undefined ? (to > 1 ? to - 1 : null) : positive(fromParam);
+  if (!to || (fromParam !== undefined && from === null)) notFound();
+  const comparison = await compareRevisions(page, from, to);
+  if (!comparison) notFound();
+  const view = one(search.view) === "inline" ? "inline" : "side";
+  return (
+    <>
+      <Crumbs page={page} here="difference between revisions" />
+      <h1>{page.title}: difference between revisions</h1>
+      <CompareView page={page} comparison={comparison} view={view} />
+    </>
+  );
+}
+
+export async function RevisionScreen({ page, number }: { page: PageRef; number: string }) {
+  const n = positive(number);
+  const [revision, current, actor] = await Promise.all([n ? getRevision(page.pageId, n) : null, currentNumber(page), currentActor()]);
+  if (!revision) notFound();
+  return (
+    <>
+      <Crumbs page={page} here={`revision ${revision.number}`} />
+      <h1>{page.title}, revision {revision.number}</h1>
+      <RevisionView page={page} revision={revision} currentNumber={current} canEdit={can(actor, editPermissionFor(page))} />
+    </>
+  );
+}

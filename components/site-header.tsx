@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { currentActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { SignOutButton } from "@/components/sign-out-button";
+
+export async function SiteHeader() {
+  const actor = await currentActor();
+  return (
+    <header className="site-header">
+      <div className="inner">
+        <Link href="/" className="brand">Afterfork</Link>
+        <nav className="site-nav" aria-label="Main">
+          <Link href="/functions">Functions</Link>
+          <Link href="/projects">Projects</Link>
+          <Link href="/recent">Recent changes</Link>
+          {can(actor, { action: "users.manage" }) && <Link href="/admin/users">Admin</Link>}
+        </nav>
+        <div className="site-user">
+          {actor ? (
+            <>
+              <span data-testid="signed-in-as">
+                {actor.name} <span className="role">({actor.role})</span>
+              </span>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/signin">Sign in</Link>
+              <Link href="/register">Register</Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Role } from "@/lib/generated/prisma/client";
+
+/**
+ * Every decision about who may do what is made here and only here; server
+ * actions and route handlers call `authorize`, pages call `can` to decide what
+ * to offer. Reading is public and needs no permission.
+ */
+
+export interface Actor {
+  id: number;
+  role: Role;
+  name: string;
+  /** Projects the actor represents. */
+  projectIds: number[];
+}
+
+export type Permission =
+  | { action: "users.manage" }
+  | { action: "projects.manage" }
+  | { action: "needs.edit"; projectId: number }
+  | { action: "proposal.edit" }
+  | { action: "proposal.suggest" }
+  | { action: "comment.create" }
+  | { action: "vote.cast" }
+  | { action: "decision.record" }
+  | { action: "settings.manage" }
+  | { action: "reference.import" }
+  | { action: "watch.manage" }
+  | { action: "tokens.manage" };
+
+const RANK: Record<Role, number> = { reader: 0, representative: 1, maintainer: 2, admin: 3 };
+
+function atLeast(actor: Actor, role: Role): boolean {
+  return RANK[actor.role] >= RANK[role];
+}
+
+export function can(actor: Actor | null, permission: Permission): boolean {
+  if (!actor) return false;
+  switch (permission.action) {
+    case "users.manage":
+    case "projects.manage":
+    case "settings.manage":
+    case "reference.import":
+      return actor.role === "admin";
+    case "needs.edit":
+      return actor.role === "admin" || (atLeast(actor, "representative") && actor.projectIds.includes(permission.projectId));
+    case "proposal.edit":
+    case "vote.cast":
+    case "decision.record":
+      return atLeast(actor, "maintainer");
+    case "proposal.suggest":
+      return atLeast(actor, "representative");
+    case "comment.create":
+    case "watch.manage":
+    case "tokens.manage":
+      return true;
+  }
+}
+
+export class AuthorizationError extends Error {
+  constructor(readonly signedIn: boolean) {
+    super(signedIn ? "You are not allowed to do that." : "Sign in first.");
+  }
+}
+
+export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!can(actor, permission)) throw new AuthorizationError(actor !== null);
+}

@@ -1,0 +1,32 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { requireDatabaseUrl } from "@/lib/env";
+
+export function createPrismaClient(connectionString = requireDatabaseUrl()): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+}
+
+// One client per process, created on first use so that importing this module
+// (during `next build`, say) needs no DATABASE_URL. Kept on globalThis because
+// Next's dev server re-evaluates modules on every change.
+const holder = globalThis as unknown as { afterforkPrisma?: PrismaClient };
+
+function client(): PrismaClient {
+  holder.afterforkPrisma ??= createPrismaClient();
+  return holder.afterforkPrisma;
+}
+
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value: unknown = Reflect.get(real, property);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+  has(_target, property) {
+    return Reflect.has(client(), property);
+  },
+});
+
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** Either the client or a transaction: domain functions accept both. */
+export type DbClient = PrismaClient | Tx;

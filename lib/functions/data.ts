@@ -1,0 +1,31 @@
+import { db, type DbClient } from "@/lib/db";
+
+/** Everything the function page shows, or null for an unknown name. */
+export async function getFunctionPage(name: string, client: DbClient = db) {
+  return client.function.findUnique({
+    where: { name },
+    include: {
+      glibcAnnotation: { include: { import: true } },
+      posixEntry: { include: { import: true } },
+      page: {
+        include: {
+          currentRevision: { include: { author: { select: { id: true, name: true } } } },
+          agreedRevision: { select: { id: true, number: true, createdAt: true } },
+        },
+      },
+      needs: { include: { project: { select: { slug: true, name: true } } }, orderBy: [{ priority: "asc" }, { project: { name: "asc" } }] },
+    },
+  });
+}
+
+export async function siteCounts(client: DbClient = db) {
+  const [functions, proposals, agreed, projects, needs, revisions] = await Promise.all([
+    client.function.count(),
+    client.function.count({ where: { status: { in: ["proposed", "in_review"] } } }),
+    client.function.count({ where: { status: "agreed" } }),
+    client.project.count(),
+    client.need.count(),
+    client.revision.count(),
+  ]);
+  return { functions, proposals, agreed, projects, needs, revisions };
+}

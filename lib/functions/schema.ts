@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { PRIORITIES } from "@/lib/pages/fields";
+import { STATUS_NAMES } from "@/lib/functions/status";
+
+export const CATALOG_PAGE_SIZE = 50;
+
+/** Catalog filters as they appear in the URL; anything unknown falls back to "no filter". */
+export const catalogQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(STATUS_NAMES).optional().catch(undefined),
+  as: z.enum(["safe", "unsafe", "undocumented"]).optional().catch(undefined),
+  posix: z.enum(["listed", "removed", "not-listed"]).optional().catch(undefined),
+  project: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/).optional().catch(undefined),
+  priority: z.enum(PRIORITIES).optional().catch(undefined),
+  sort: z.enum(["name", "needed", "changed"]).default("name").catch("name"),
+  page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+});
+export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
+
+/** Reads Next's searchParams (values may be arrays) into a CatalogQuery. */
+export function parseCatalogQuery(params: Record<string, string | string[] | undefined>): CatalogQuery {
+  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== ""));
+  return catalogQuerySchema.parse(flat);
+}

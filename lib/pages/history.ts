@@ -1,0 +1,58 @@
+import { db, type DbClient } from "@/lib/db";
+import { diffFields, diffText } from "@/lib/pages/diff";
+import { parseFields } from "@/lib/pages/revisions";
+import type { PageRef } from "@/lib/pages/refs";
+
+export const HISTORY_PAGE_SIZE = 50;
+
+const author = { select: { id: true, name: true } } as const;
+
+/**
+ * One page of a page's history, newest first, with each revision's size
+ * change. `before` is a revision number: the page starts below it.
+ */
+export async function listRevisions(pageId: number, options: { before?: number; limit?: number } = {}, client: DbClient = db) {
+  const limit = options.limit ?? HISTORY_PAGE_SIZE;
+  const rows = await client.revision.findMany({
+    where: { pageId, ...(options.before ? { number: { lt: options.before } } : {}) },
+    orderBy: { number: "desc" },
+    take: limit + 1,
+    select: { id: true, number: true, summary: true, size: true, createdAt: true, author, restoredFromId: true },
+  });
+  const page = rows.slice(0, limit);
+  const older = rows[limit];
+  const parentSize = older?.number === (page.at(-1)?.number ?? 0) - 1 ? older?.size : undefined;
+  const revisions = page.map((revision, i) => {
+    const previous = page[i + 1]?.size ?? (revision.number === 1 ? 0 : parentSize);
+    return { ...revision, sizeChange: previous === undefined ? null : revision.size - previous };
+  });
+  return { revisions, nextBefore: older ? page.at(-1)!.number : null };
+}
+
+export async function getRevision(pageId: number, number: number, client: DbClient = db) {
+  return client.revision.findUnique({ where: { pageId_number: { pageId, number } }, include: { author } });
+}
+
+export type LoadedRevision = NonNullable<Awaited<ReturnType<typeof getRevision>>>;
+
+/**
+ * Compares two revisions of a page (either order; the older is shown as
+ * "from"). `from` may be null to compare against an empty page.
+ */
+export async function compareRevisions(ref: PageRef, fromNumber: number | null, toNumber: number, client: DbClient = db) {
+  const [a, b] = fromNumber !== null && fromNumber > toNumber ? [toNumber, fromNumber] : [fromNumber, toNumber];
+  const [from, to] = await Promise.all([a === null ? null : getRevision(ref.pageId, a, client), getRevision(ref.pageId, b, client)]);
+  if (!to || (a !== null && !from)) return null;
+  const between = from
+    ? await client.revision.findMany({ where: { pageId: ref.pageId, number: { gt: from.number, lt: to.number } }, select: { authorId: true } })
+    : [];
+  return {
+    from,
+    to,
+    text: diffText(from?.text ?? "", to.text),
+    fields: diffFields(ref.kind, from ? parseFields(ref.kind, from.fields) : null, parseFields(ref.kind, to.fields)),
+    intermediate: { revisions: between.length, users: new Set(between.map((r) => r.authorId)).size },
+  };
+}
+
+export type Comparison = NonNullable<Awaited<ReturnType<typeof compareRevisions>>>;

@@ -1,0 +1,83 @@
+// `npm start`: runs Afterfork. Without DATABASE_URL it starts an embedded
+// PostgreSQL with its files in ./.data (AFTERFORK_DATA_DIR overrides). It then
+// applies migrations, seeds (idempotent), builds once if there is no build,
+// and serves on PORT (default 3000).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
+import { deployMigrations } from "../lib/migrations/engine";
+
+const log = (line: string) => console.log(`[afterfork] ${line}`);
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+async function main(): Promise<void> {
+  // What is running, for the shutdown handler, which may fire at any point.
+  const running: { embedded?: RunningPostgres; app?: ChildProcess } = {};
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("Stopping …");
+    const { app, embedded } = running;
+    if (app && app.exitCode === null) {
+      const exited = new Promise((resolve) => app.once("exit", resolve));
+      app.kill("SIGTERM");
+      await exited;
+    }
+    if (embedded) {
+      await embedded.stop();
+      log("PostgreSQL stopped.");
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(process.env.AFTERFORK_DATA_DIR || ".data");
+    running.embedded = await startEmbeddedPostgres(dataDir, log);
+    process.env.DATABASE_URL = running.embedded.url;
+    log(`Embedded PostgreSQL is running (data in ${dataDir}).`);
+  }
+  const seedDemo = Boolean(running.embedded) || process.env.SEED_DEMO_USERS === "1";
+
+  const applied = await deployMigrations(process.env.DATABASE_URL!);
+  log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+
+  // Imported after DATABASE_URL is settled: these open the shared client.
+  const { db } = await import("../lib/db");
+  const { seed } = await import("../lib/seed");
+  const { seedDemoUsers, DEMO_USERS, demoPassword } = await import("../lib/seed/demo-users");
+  const { ensureAuthSecret } = await import("../lib/auth/secret");
+  await seed(db, log);
+  if (seedDemo) await seedDemoUsers(db);
+  const secret = process.env.NEXTAUTH_SECRET || (await ensureAuthSecret(db));
+  await db.$disconnect();
+
+  if (!existsSync(path.join(".next", "BUILD_ID"))) {
+    log("No production build yet: running next build (a few minutes on a small machine) …");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    if (build.status !== 0) return stop(build.status ?? 1);
+  }
+
+  const port = process.env.PORT || "3000";
+  const host = process.env.HOST || "127.0.0.1";
+  const app = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], {
+    stdio: "inherit",
+    env: { ...process.env, NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
+  });
+  running.app = app;
+  app.once("exit", (code) => void stop(code ?? 0));
+  log(`Afterfork is at http://${host}:${port}`);
+  if (seedDemo) {
+    log(`Demo accounts (password "${demoPassword()}"):`);
+    for (const user of DEMO_USERS) log(`  ${user.email.padEnd(30)} ${user.role}${user.projects.length ? ` (${user.projects.join(", ")})` : ""}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# npm test: every check, in the order that fails fastest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== type check" && npx tsc --noEmit -p .
+echo "== lint" && npx eslint . --max-warnings=0
+echo "== unit and integration tests (Vitest, real PostgreSQL)" && npx vitest run
+echo "== production build" && npx next build
+echo "== end-to-end tests (Playwright, Chromium)" && npx tsx scripts/run-e2e.ts

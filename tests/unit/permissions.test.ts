@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { authorize, AuthorizationError, can, type Actor, type Permission } from "@/lib/auth/permissions";
+
+const actor = (role: Actor["role"], projectIds: number[] = []): Actor => ({ id: 1, role, name: role, projectIds });
+const LINTED = 1;
+const SYSTEMD = 2;
+
+const who = {
+  anonymous: null,
+  reader: actor("reader"),
+  repLinted: actor("representative", [LINTED]),
+  repSystemd: actor("representative", [SYSTEMD]),
+  readerLinkedToLinted: actor("reader", [LINTED]),
+  maintainer: actor("maintainer"),
+  admin: actor("admin"),
+};
+
+const table: [Permission, (keyof typeof who)[]][] = [
+  [{ action: "users.manage" }, ["admin"]],
+  [{ action: "needs.edit", projectId: LINTED }, ["repLinted", "admin"]],
+  [{ action: "proposal.edit" }, ["maintainer", "admin"]],
+  [{ action: "proposal.suggest" }, ["repLinted", "repSystemd", "maintainer", "admin"]],
+  [{ action: "vote.cast" }, ["maintainer", "admin"]],
+  [{ action: "comment.create" }, ["reader", "repLinted", "repSystemd", "readerLinkedToLinted", "maintainer", "admin"]],
+];
+
+describe("permissions", () => {
+  it.each(table)("%o is granted to exactly %o", (permission, allowed) => {
+    for (const [name, a] of Object.entries(who)) {
+      expect(can(a, permission), name).toBe(allowed.includes(name as keyof typeof who));
+    }
+  });
+
+  it("authorize throws a sign-in error for anonymous users and a refusal for others", () => {
+    expect(() => authorize(null, { action: "users.manage" })).toThrow("Sign in first.");
+    expect(() => authorize(who.reader, { action: "users.manage" })).toThrow(AuthorizationError);
+    expect(() => authorize(who.admin, { action: "users.manage" })).not.toThrow();
+  });
+});
