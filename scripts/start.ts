@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   if (!existsSync(path.join(".next", "BUILD_ID"))) {
     log("No production build yet: running next build (a few minutes on a small machine) …");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
     if (build.status !== 0) return stop(build.status ?? 1);
   }
 

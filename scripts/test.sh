@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every check, in the order that fails fastest.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 echo "== type check" && npx tsc --noEmit -p .
