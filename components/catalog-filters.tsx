@@ -1,9 +1,11 @@
+import type { Facets } from "@/lib/functions/catalog";
 import type { CatalogQuery } from "@/lib/functions/schema";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { PRIORITIES } from "@/lib/pages/fields";
 
 /** A plain GET form: every filter lands in the URL, so a view can be shared. */
-export function CatalogFilters({ query, projects }: { query: CatalogQuery; projects: { slug: string; name: string }[] }) {
+export function CatalogFilters({ query, projects, facets }: { query: CatalogQuery; projects: { slug: string; name: string }[]; facets: Facets }) {
+  const count = (facet: keyof Facets, key: string) => ` (${(facets[facet][key] ?? 0).toLocaleString("en")})`;
   return (
     <form className="filters" method="get" action="/functions" role="search" aria-label="Filter functions">
       <div>
@@ -14,39 +16,39 @@ export function CatalogFilters({ query, projects }: { query: CatalogQuery; proje
         <label htmlFor="f-status">Status</label>
         <select id="f-status" name="status" defaultValue={query.status ?? ""}>
           <option value="">any</option>
-          {STATUS_NAMES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STATUS_NAMES.map((s) => <option key={s} value={s}>{s}{count("status", s)}</option>)}
         </select>
       </div>
       <div>
         <label htmlFor="f-as">glibc AS-safety</label>
         <select id="f-as" name="as" defaultValue={query.as ?? ""}>
           <option value="">any</option>
-          <option value="safe">AS-Safe</option>
-          <option value="unsafe">AS-Unsafe</option>
-          <option value="undocumented">not documented</option>
+          <option value="safe">AS-Safe{count("as", "safe")}</option>
+          <option value="unsafe">AS-Unsafe{count("as", "unsafe")}</option>
+          <option value="undocumented">not documented{count("as", "undocumented")}</option>
         </select>
       </div>
       <div>
         <label htmlFor="f-posix">POSIX async-signal-safe</label>
         <select id="f-posix" name="posix" defaultValue={query.posix ?? ""}>
           <option value="">any</option>
-          <option value="listed">listed</option>
-          <option value="removed">removed</option>
-          <option value="not-listed">not listed</option>
+          <option value="listed">listed{count("posix", "listed")}</option>
+          <option value="removed">removed{count("posix", "removed")}</option>
+          <option value="not-listed">not listed{count("posix", "not-listed")}</option>
         </select>
       </div>
       <div>
         <label htmlFor="f-project">Needed by</label>
         <select id="f-project" name="project" defaultValue={query.project ?? ""}>
           <option value="">any project or none</option>
-          {projects.map((p) => <option key={p.slug} value={p.slug}>{p.name}</option>)}
+          {projects.map((p) => <option key={p.slug} value={p.slug}>{p.name}{count("project", p.slug)}</option>)}
         </select>
       </div>
       <div>
         <label htmlFor="f-priority">Priority</label>
         <select id="f-priority" name="priority" defaultValue={query.priority ?? ""}>
           <option value="">any</option>
-          {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+          {PRIORITIES.map((p) => <option key={p} value={p}>{p}{count("priority", p)}</option>)}
         </select>
       </div>
       <div>

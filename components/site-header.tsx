@@ -14,6 +14,7 @@ export async function SiteHeader() {
           <Link href="/projects">Projects</Link>
           <Link href="/recent">Recent changes</Link>
           {can(actor, { action: "users.manage" }) && <Link href="/admin/users">Admin</Link>}
+          {can(actor, { action: "reference.import" }) && <Link href="/admin/imports">Imports</Link>}
         </nav>
         <div className="site-user">
           {actor ? (

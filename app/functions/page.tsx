@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CatalogFilters } from "@/components/catalog-filters";
 import { EstimateBadge, GlibcAsBadge, PriorityBadge, StatusBadge } from "@/components/badges";
-import { listFunctions } from "@/lib/functions/catalog";
+import { catalogFacets, listFunctions } from "@/lib/functions/catalog";
 import { parseCatalogQuery, type CatalogQuery } from "@/lib/functions/schema";
 import { listProjects } from "@/lib/projects/data";
 
@@ -19,12 +19,12 @@ function pageHref(query: CatalogQuery, page: number): string {
 
 export default async function FunctionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = parseCatalogQuery(await searchParams);
-  const [{ total, rows, pageCount }, projects] = await Promise.all([listFunctions(query), listProjects()]);
+  const [{ total, rows, pageCount }, projects, facets] = await Promise.all([listFunctions(query), listProjects(), catalogFacets(query)]);
   return (
     <>
       <h1>Functions</h1>
       <p className="muted">Every function the glibc manual annotates or POSIX lists as async-signal-safe, plus those projects asked for.</p>
-      <CatalogFilters query={query} projects={projects} />
+      <CatalogFilters query={query} projects={projects} facets={facets} />
       <p role="status" data-testid="catalog-count">
         {total.toLocaleString("en")} {total === 1 ? "function" : "functions"}
         {pageCount > 1 ? ` — page ${query.page} of ${pageCount}` : ""}

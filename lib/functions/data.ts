@@ -7,6 +7,8 @@ export async function getFunctionPage(name: string, client: DbClient = db) {
     include: {
       glibcAnnotation: { include: { import: true } },
       posixEntry: { include: { import: true } },
+      glibcHistory: { include: { import: true }, orderBy: { id: "desc" } },
+      posixHistory: { include: { import: true }, orderBy: { id: "desc" } },
       page: {
         include: {
           currentRevision: { include: { author: { select: { id: true, name: true } } } },

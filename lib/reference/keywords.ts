@@ -113,7 +113,7 @@ export const KEYWORDS: Record<string, KeywordMeaning> = {
       "The function uses alarm or a similar call to set a time-out. In a multithreaded program the time-out signal can reach another thread, so the function is MT-Unsafe. It is also AS-Unsafe, because it can upset timers set by the code it interrupted, and AC-Unsafe, because cancellation may leave an earlier timer unrestored.",
     byContext: {
       "MT-Safe":
-        "The function sets a timer, like alarm. In a multithreaded program the timer's signal can reach a thread other than the intended one. The manual still rates this function MT-Safe; functions that use such a timer for their own time-outs are the unsafe ones.",
+        "The function sets a timer, like alarm. In a multithreaded program the timer's signal can reach a thread other than the intended one. The manual still rates this function itself MT-Safe.",
     },
   },
 
@@ -140,7 +140,7 @@ export const KEYWORDS: Record<string, KeywordMeaning> = {
       "MT-Safe":
         "The function does not synchronize access to the opaque object you pass in, such as a stream for the *_unlocked functions. Avoiding concurrent use of that object is your job.",
       "MT-Unsafe":
-        "The function uses an object controlled by the library, such as an internal object or a static return buffer, without guarding it against concurrent use. That makes it MT-Unsafe and AS-Unsafe. The AS mark is left out because it would repeat this one.",
+        "The function uses an object owned by the library, such as an internal object or a static return buffer, without guarding it against concurrent use. That makes it MT-Unsafe and AS-Unsafe; the AS mark is left out as redundant.",
       AS: "The function uses an object controlled by the library, such as a static return buffer, without guarding it. A call from a signal handler can therefore interfere with the call it interrupted.",
     },
   },
@@ -299,14 +299,14 @@ function identifierSentence(keyword: string, id: string, level: SafetyLevel | un
   switch (keyword) {
     case "race":
       if (level === "MT-Safe") {
-        return `The identifier ${named} names the object passed by the caller whose concurrent use the caller must prevent.`;
+        return `Here ${named} is the argument that the caller must keep from concurrent use.`;
       }
-      return `The identifier ${named} names the unguarded object, which is often internal or a static buffer, and groups every function marked race:${id}. Holding one non-recursive mutex for '${id}' around all those calls, for as long as any returned buffer is in use, removes the MT-Safety issue, but not the AS-Safety one.`;
+      return `The identifier ${named} stands for the unguarded object and groups every function marked race:${id}. Holding one non-recursive mutex for '${id}' around all those calls, and while a returned buffer is still in use, removes the MT-Safety issue; calls from signal handlers stay unsafe.`;
     case "const":
-      return `The identifier ${named} names the object being written. Functions that only read it carry the bare note '${id}'. To call this function safely, use one non-recursive rwlock for '${id}': take the write lock around every const:${id} call and the read lock around every call marked '${id}'. Calls in signal handlers are still undefined.`;
+      return `Here the object is ${named}, and its readers are marked '${id}'. To call this function safely, use one non-recursive rwlock for '${id}': take the write lock around every const:${id} call and the read lock around every call marked '${id}'. Calls from signal handlers stay unsafe.`;
     case "sig": {
       const signal = /^SIG/.test(id) ? id : `SIG${id}`;
-      return `The identifier ${named} names the signal (${signal}) that may get a temporary handler. Make sure nothing else uses it during the call: for example, hold a mutex, block the signal beforehand and restore its handler afterwards.`;
+      return `Here the signal is ${signal}. Hold a mutex around every call that uses it, block it before the call and restore its handler afterwards.`;
     }
     default:
       return `The identifier ${named} groups the functions affected by the same issue, which need the same synchronization to be used safely.`;
@@ -344,12 +344,13 @@ function conditionSentence(condition: string): string {
 /**
  * Explains one note as written in an annotation, such as "race:stream", "const:locale",
  * "lock/hurd" or "sig:ALRM". Pass the level it appears under (e.g. "AS-Unsafe") to get the
- * meaning for that context. Unknown keywords get a generic text; this never throws.
+ * meaning for that context. `text` is "note — explanation"; `explanation` is the same text
+ * without the note in front. Unknown keywords get a generic text; this never throws.
  */
 export function explainNote(
   note: string,
   level?: SafetyLevel,
-): { keyword: string; identifier?: string; condition?: string; text: string } {
+): { keyword: string; identifier?: string; condition?: string; text: string; explanation: string } {
   const label = note.trim();
   const parts = parseNote(label);
   const entry = lookupKeyword(parts.keyword);
@@ -365,5 +366,6 @@ export function explainNote(
   }
   if (parts.identifier) sentences.push(identifierSentence(parts.keyword, parts.identifier, level));
   if (parts.condition) sentences.push(conditionSentence(parts.condition));
-  return { ...parts, text: `${label || "(empty note)"} — ${sentences.join(" ")}` };
+  const explanation = sentences.join(" ");
+  return { ...parts, text: `${label || "(empty note)"} — ${explanation}`, explanation };
 }

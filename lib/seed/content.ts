@@ -104,10 +104,10 @@ export const LINTED_2017_SECTIONS: Record<string, { priority: NeedRow["priority"
 
 export const LINTED_2017 = {
   summary:
-    "What linted's spawn code actually called after vfork() in 2017: mstewartgallus/linted src/spawn/spawn.c at 4d4cf9390353ea045b95671474ab278456793a35",
+    "Add what linted's spawn code actually called after vfork() in 2017: mstewartgallus/linted src/spawn/spawn.c at 4d4cf9390353ea045b95671474ab278456793a35",
   text: [
-    "The libc functions reached on the child side of linted's spawn after `vfork()`, read from the code (src/spawn/spawn.c at commit 4d4cf9390353ea045b95671474ab278456793a35, 2017-03-07, and the helpers it calls).",
+    "The functions linted's sandbox needs to be safe in the child after a `fork()` from a threaded program, as listed on libc-help in 2014, together with the libc functions reached on the child side of linted's spawn after `vfork()`, read from the code (src/spawn/spawn.c at commit 4d4cf9390353ea045b95671474ab278456793a35, 2017-03-07, and the helpers it calls).",
     "",
-    "Beyond the functions below the child reads `errno` after each failing call (`__errno_location` in glibc) and `environ` when envp is NULL.",
+    "The child also reads `errno` after each failing call (`__errno_location` in glibc) and `environ` when envp is NULL.",
   ].join("\n"),
 };

@@ -5,7 +5,7 @@ import { ensureNeedsPage, ensureProposalPage, saveRevision } from "@/lib/pages/r
 import { importGlibcAnnotations, importPosixList } from "@/lib/reference/import";
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 import { LINTED_2014, LINTED_2017, PROJECTS, SYSTEM_USER, THREAD_ESTIMATES, THREAD_SUMMARY } from "@/lib/seed/content";
-import { parseLinted2017 } from "@/lib/seed/linted";
+import { parseLinted2017, withLinted2017 } from "@/lib/seed/linted";
 
 export const DATA_DIR = path.join(process.cwd(), "data");
 export const GLIBC_MANUAL_TSV = path.join(DATA_DIR, "reference", "glibc-manual-safety.tsv");
@@ -56,7 +56,7 @@ async function seedLinted(client: DbClient, authorId: number): Promise<void> {
   );
   const rows2017 = parseLinted2017(readFileSync(path.join(DATA_DIR, "needs", "linted-2017.txt"), "utf8"));
   await saveRevision(
-    { pageId: page.id, baseRevisionId: first.id, authorId, summary: LINTED_2017.summary, text: LINTED_2017.text, fields: { rows: rows2017 } },
+    { pageId: page.id, baseRevisionId: first.id, authorId, summary: LINTED_2017.summary, text: LINTED_2017.text, fields: { rows: withLinted2017(LINTED_2014.rows, rows2017) } },
     client,
   );
 }

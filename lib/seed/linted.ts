@@ -17,3 +17,23 @@ export function parseLinted2017(text: string): NeedRow[] {
   }
   return rows;
 }
+
+const RANK: Record<NeedRow["priority"], number> = { required: 0, convenient: 1, "can-work-around": 2 };
+
+/**
+ * linted's list after reading its 2017 spawn code: the 2014 rows stay (the
+ * sandbox setup still needs them); a function the code calls directly is
+ * raised to the code's priority with the code's context, and functions the
+ * 2014 post did not name are added.
+ */
+export function withLinted2017(rows2014: NeedRow[], rows2017: NeedRow[]): NeedRow[] {
+  const seen = new Map(rows2017.map((r) => [r.function, r]));
+  const kept = rows2014.map((row) => {
+    const found = seen.get(row.function);
+    if (!found) return row;
+    const priority = RANK[found.priority] < RANK[row.priority] ? found.priority : row.priority;
+    return { ...row, priority, context: [row.context, found.context].filter(Boolean).join("; ") };
+  });
+  const known = new Set(rows2014.map((r) => r.function));
+  return [...kept, ...rows2017.filter((r) => !known.has(r.function))];
+}

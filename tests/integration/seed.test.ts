@@ -71,7 +71,9 @@ describe("seed", () => {
     expect(rows1.filter((r) => r.priority === "required").map((r) => r.function)).toEqual(["unshare", "mount", "syscall", "umount2", "setgroups", "cap_set_proc", "prctl"]);
     expect(rows1.find((r) => r.function === "syscall")?.context).toBe("for pivot_root only");
     expect(rows1.find((r) => r.function === "setpriority")?.priority).toBe("can-work-around");
-    expect(rows2.map((r) => r.function)).toContain("sigtimedwait");
+    expect(rows2.map((r) => r.function)).toEqual(expect.arrayContaining([...rows1.map((r) => r.function), "sigtimedwait", "execve", "dup2"]));
+    expect(rows2.find((r) => r.function === "pthread_sigmask")?.priority).toBe("required");
+    expect(rows2.find((r) => r.function === "sigtimedwait")?.priority).toBe("convenient");
     expect(second!.summary).toContain("4d4cf9390353ea045b95671474ab278456793a35");
     expect(second!.parentId).toBe(first!.id);
     const needs = await db.need.count({ where: { projectId: project.id } });

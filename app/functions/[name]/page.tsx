@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EstimateBadge, PriorityBadge, StatusBadge } from "@/components/badges";
 import { Markdown } from "@/components/markdown";
-import { SafetyLine } from "@/components/safety-annotation";
+import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
+import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSince } from "@/lib/reference/links";
+import { formatSafety } from "@/lib/reference/format";
 import { Discussion } from "@/components/discussion";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
@@ -93,28 +95,47 @@ export default async function FunctionPage({ params, searchParams }: Params) {
             {glibc ? (
               <>
                 <p><SafetyLine annotation={glibc} /></p>
+                <details>
+                  <summary className="small">What the keywords mean</summary>
+                  <SafetyLegend annotation={glibc} />
+                </details>
                 <p className="small muted">
-                  {glibc.preliminary ? "Preliminary. " : ""}Declared as a {glibc.declaredAs} in <code>manual/{glibc.texiFile}</code> line {glibc.line}. Source: {glibc.import.source}, imported {dateFormat.format(glibc.import.createdAt)}.
+                  {glibc.preliminary ? "Preliminary. " : ""}Declared as a {glibc.declaredAs} in{" "}
+                  <a href={glibcSourceUrl(glibc.import.source, glibc.texiFile, glibc.line)} rel="noopener noreferrer">manual/{glibc.texiFile} line {glibc.line}</a>. Source: {glibc.import.source}, imported {dateFormat.format(glibc.import.createdAt)}.{" "}
+                  <a href={GLIBC_MANUAL_INDEX_URL} rel="noopener noreferrer">The glibc manual</a>.
                 </p>
               </>
             ) : (
               <p className="muted">The glibc manual gives no safety annotation for this name.</p>
             )}
+            {fn.glibcHistory.filter((a) => a.id !== glibc?.id).length ? (
+              <details data-testid="glibc-history">
+                <summary className="small">Earlier annotations</summary>
+                <ul className="small">
+                  {fn.glibcHistory.filter((a) => a.id !== glibc?.id).map((a) => (
+                    <li key={a.id}><span className="safety">{formatSafety(a)}</span> — {a.import.source}, imported {dateFormat.format(a.import.createdAt)}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
           </section>
           <section className="panel" aria-labelledby="posix-heading">
             <h2 id="posix-heading">POSIX async-signal-safe list</h2>
             {posix ? (
               <>
                 <p data-testid="posix-status">
-                  {posix.status === "listed"
-                    ? posix.note ? `Listed: ${posix.note}.` : "Listed since POSIX.1-2001."
-                    : `Removed from the list${posix.note ? ` (${posix.note})` : ""}.`}
+                  {posix.status === "listed" ? `Listed as async-signal-safe ${posixSince(posix.note)}.` : `Removed from the list${posix.note ? ` (${posix.note})` : ""}.`}
                 </p>
                 {posix.remark ? <p className="small">{posix.remark}</p> : null}
-                <p className="small muted">Source: {posix.import.source}, imported {dateFormat.format(posix.import.createdAt)}.</p>
+                <p className="small muted">
+                  Source: {posix.import.source}, imported {dateFormat.format(posix.import.createdAt)}. <a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">signal-safety(7)</a>
+                </p>
               </>
             ) : (
-              <p className="muted" data-testid="posix-status">Not in the POSIX async-signal-safe list.</p>
+              <>
+                <p className="muted" data-testid="posix-status">Not in the POSIX async-signal-safe list.</p>
+                <p className="small muted"><a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">signal-safety(7)</a></p>
+              </>
             )}
           </section>
         </aside>
