@@ -13,8 +13,12 @@ export async function SiteHeader() {
           <Link href="/functions">Functions</Link>
           <Link href="/projects">Projects</Link>
           <Link href="/recent">Recent changes</Link>
+          {can(actor, { action: "vote.cast" }) && <Link href="/review">Review</Link>}
+          {actor && <Link href="/watchlist">Watchlist</Link>}
+          <Link href="/audit">Audit</Link>
           {can(actor, { action: "users.manage" }) && <Link href="/admin/users">Admin</Link>}
           {can(actor, { action: "reference.import" }) && <Link href="/admin/imports">Imports</Link>}
+          {can(actor, { action: "settings.manage" }) && <Link href="/admin/settings">Settings</Link>}
         </nav>
         <div className="site-user">
           {actor ? (

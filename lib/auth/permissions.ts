@@ -23,6 +23,7 @@ export type Permission =
   | { action: "comment.create" }
   | { action: "vote.cast" }
   | { action: "decision.record" }
+  | { action: "proposal.withdraw"; proposerId: number | null }
   | { action: "settings.manage" }
   | { action: "reference.import" }
   | { action: "watch.manage" }
@@ -50,6 +51,8 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return atLeast(actor, "maintainer");
     case "proposal.suggest":
       return atLeast(actor, "representative");
+    case "proposal.withdraw":
+      return atLeast(actor, "maintainer") || (atLeast(actor, "representative") && actor.id === permission.proposerId);
     case "comment.create":
     case "watch.manage":
     case "tokens.manage":

@@ -12,7 +12,7 @@ export async function getFunctionPage(name: string, client: DbClient = db) {
       page: {
         include: {
           currentRevision: { include: { author: { select: { id: true, name: true } } } },
-          agreedRevision: { select: { id: true, number: true, createdAt: true } },
+          agreedRevision: { include: { author: { select: { id: true, name: true } } } },
         },
       },
       needs: { include: { project: { select: { slug: true, name: true } } }, orderBy: [{ priority: "asc" }, { project: { name: "asc" } }] },

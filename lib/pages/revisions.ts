@@ -124,7 +124,8 @@ async function applyProposal(tx: Tx, functionId: number, fields: ProposalFields)
       estimateKind: fields.implementationKind,
       estimateAsSafety: fields.asSafety,
       updatedAt: now,
-      ...(fn.status === "unrequested" ? { status: "proposed", statusChangedAt: now } : {}),
+      // A first proposal, or a new revision after a rejection or withdrawal, (re)opens review.
+      ...(["unrequested", "rejected", "withdrawn"].includes(fn.status) ? { status: "proposed", statusChangedAt: now } : {}),
     },
   });
 }

@@ -29,8 +29,9 @@ const ACTIVITY = Prisma.sql`
   UNION ALL
   SELECT 'decision', d.id, d.created_at, d.actor_id, d.page_id, rv.number, d.kind::text, d.reason FROM decisions d JOIN revisions rv ON rv.id = d.revision_id`;
 
-function filters(query: RecentQuery): Prisma.Sql {
+function filters(query: RecentQuery, pageIds?: number[]): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (pageIds) conditions.push(pageIds.length ? Prisma.sql`a.page_id IN (${Prisma.join(pageIds)})` : Prisma.sql`FALSE`);
   if (query.kind) conditions.push(Prisma.sql`a.kind = ${query.kind}`);
   if (query.user) conditions.push(Prisma.sql`a.user_id = ${query.user}`);
   if (query.since) conditions.push(Prisma.sql`a.at >= ${new Date(`${query.since}T00:00:00Z`)}`);
@@ -44,7 +45,13 @@ function filters(query: RecentQuery): Prisma.Sql {
 }
 
 /** One page of the site's activity, newest first, for the given filters. */
-export async function recentChanges(query: RecentQuery, client: DbClient = db, pageSize = RECENT_PAGE_SIZE): Promise<{ items: RecentItem[]; hasMore: boolean }> {
+export async function recentChanges(
+  query: RecentQuery,
+  client: DbClient = db,
+  pageSize = RECENT_PAGE_SIZE,
+  /** Only these pages (a watchlist). */
+  pageIds?: number[],
+): Promise<{ items: RecentItem[]; hasMore: boolean }> {
   const rows = await client.$queryRaw<
     { kind: RecentKind; id: number; at: Date; user_id: number; user_name: string; page_id: number; function_name: string | null; project_slug: string | null; project_name: string | null; revision_number: number | null; detail: string | null; body: string | null }[]
   >`
@@ -55,7 +62,7 @@ export async function recentChanges(query: RecentQuery, client: DbClient = db, p
     JOIN pages p ON p.id = a.page_id
     LEFT JOIN functions f ON f.id = p.function_id
     LEFT JOIN projects pr ON pr.id = p.project_id
-    WHERE ${filters(query)}
+    WHERE ${filters(query, pageIds)}
     ORDER BY a.at DESC, a.kind, a.id DESC
     LIMIT ${pageSize + 1} OFFSET ${(query.page - 1) * pageSize}`;
   const items = rows.slice(0, pageSize).map((r) => ({

@@ -7,6 +7,8 @@ import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
 import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSince } from "@/lib/reference/links";
 import { formatSafety } from "@/lib/reference/format";
 import { Discussion } from "@/components/discussion";
+import { WatchButton } from "@/components/watch-button";
+import { isWatching, markSeen } from "@/lib/watch/watchlist";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getFunctionPage } from "@/lib/functions/data";
@@ -26,7 +28,14 @@ export default async function FunctionPage({ params, searchParams }: Params) {
   const [fn, actor, search] = await Promise.all([getFunctionPage(name), currentActor(), searchParams]);
   if (!fn) notFound();
   const base = `/functions/${encodeURIComponent(fn.name)}`;
-  const revision = fn.page?.currentRevision ?? null;
+  const watching = actor && fn.page ? await isWatching(actor.id, fn.page.id) : false;
+  if (watching && actor && fn.page) await markSeen(actor.id, fn.page.id);
+  const current = fn.page?.currentRevision ?? null;
+  const agreed = fn.page?.agreedRevision ?? null;
+  const pending = agreed !== null && current !== null && current.id !== agreed.id;
+  // Readers see the agreed revision by default; the pending one is a click away.
+  const showPending = search.rev === "current";
+  const revision = pending && !showPending ? agreed : current;
   const fields = revision ? proposalFieldsSchema.safeParse(revision.fields) : null;
   const proposal = fields?.success ? fields.data : null;
   const glibc = fn.glibcAnnotation;
@@ -36,10 +45,24 @@ export default async function FunctionPage({ params, searchParams }: Params) {
       <p className="muted small"><Link href="/functions">Functions</Link> /</p>
       <h1><code>{fn.name}</code> <StatusBadge status={fn.status} /></h1>
       {search.merged ? <div className="notice ok" role="status">Your edit was merged with a change saved meanwhile by someone else; both are kept.</div> : null}
+      {pending ? (
+        <div className="notice pending-banner" role="status" data-testid="pending-banner">
+          <strong>Pending changes.</strong>{" "}
+          {showPending ? (
+            <>You are looking at revision {current.number}, which is not yet agreed. <Link href={base}>Show the agreed revision {agreed.number}</Link>.</>
+          ) : (
+            <>This is the agreed revision {agreed.number}; revision {current.number} has changes not yet reviewed. <Link href={`${base}?rev=current`}>Show the pending revision</Link> or <Link href={`${base}/review`}>review the changes</Link>.</>
+          )}
+        </div>
+      ) : agreed ? (
+        <div className="notice ok" data-testid="agreed-banner">Agreed at revision {agreed.number}.</div>
+      ) : null}
       <nav className="actions page-tabs" aria-label="Page tools">
         {can(actor, { action: "proposal.suggest" }) ? <Link className="button small" href={`${base}/edit`}>{revision ? "Edit proposal" : "Start a proposal"}</Link> : null}
+        {current ? <Link href={`${base}/review`}>Review</Link> : null}
         {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
         {fn.page ? <Link href="#discussion">Discussion</Link> : null}
+        {actor && fn.page ? <WatchButton pageId={fn.page.id} watching={watching} /> : null}
       </nav>
       <div className="grid-2">
         <div>
@@ -59,7 +82,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
                   <dd data-testid="as-safety-estimate"><EstimateBadge value={proposal.asSafety} /></dd>
                 </dl>
                 <Markdown source={revision.text} />
-                <p className="muted small">
+                <p className="muted small" data-testid="shown-revision">
                   Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
                   {revision.summary ? <> — <em>{revision.summary}</em></> : null}
                 </p>

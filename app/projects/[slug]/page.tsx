@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GlibcAsBadge, PriorityBadge, StatusBadge } from "@/components/badges";
 import { Discussion } from "@/components/discussion";
+import { WatchButton } from "@/components/watch-button";
+import { isWatching, markSeen } from "@/lib/watch/watchlist";
 import { Markdown } from "@/components/markdown";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
@@ -20,6 +22,8 @@ export default async function ProjectPage({ params, searchParams }: Params) {
   const { slug } = await params;
   const [project, actor, search] = await Promise.all([getProjectPage(slug), currentActor(), searchParams]);
   if (!project) notFound();
+  const watching = actor && project.page ? await isWatching(actor.id, project.page.id) : false;
+  if (watching && actor && project.page) await markSeen(actor.id, project.page.id);
   const revision = project.page?.currentRevision ?? null;
   const reps = project.representatives.filter((r) => !r.user.disabled);
   return (
@@ -36,6 +40,7 @@ export default async function ProjectPage({ params, searchParams }: Params) {
       <div className="actions">
         <h2 id="needs-heading" style={{ marginRight: "auto" }}>Needs list</h2>
         {project.page ? <Link href={`/projects/${project.slug}/history`}>History</Link> : null}
+        {actor && project.page ? <WatchButton pageId={project.page.id} watching={watching} /> : null}
         {can(actor, { action: "needs.edit", projectId: project.id }) ? (
           <Link className="button" href={`/projects/${project.slug}/edit`}>Edit needs list</Link>
         ) : null}
