@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { CoverageBar } from "@/components/coverage-bar";
 import { siteCounts } from "@/lib/functions/data";
+import { coverageByProject, sumCoverage } from "@/lib/projects/coverage";
 
 export default async function HomePage() {
-  const counts = await siteCounts();
+  const [counts, coverage] = await Promise.all([siteCounts(), coverageByProject()]);
   return (
     <>
       <h1>Which libc functions are safe after fork() in a threaded program?</h1>
@@ -19,11 +21,13 @@ export default async function HomePage() {
         <div className="stat"><strong>{counts.needs}</strong>needs filed</div>
         <div className="stat"><strong>{counts.revisions}</strong>revisions</div>
       </div>
+      <h2>Coverage: the projects&apos; required functions</h2>
+      <CoverageBar coverage={sumCoverage(coverage.values())} label="All projects' required functions" />
       <h2>Start here</h2>
       <ul>
         <li><Link href="/functions?status=proposed">Requested functions</Link> with the maintainers&apos; estimates.</li>
         <li><Link href="/functions">The whole catalog</Link>, with the glibc manual&apos;s safety annotations and the POSIX async-signal-safe list beside each function.</li>
-        <li><Link href="/projects">Projects and their needs lists</Link>: what each project calls after fork, and how badly it needs it.</li>
+        <li><Link href="/projects">Projects and their needs lists</Link>: what each project calls after fork, and how badly it needs it; the <Link href="/matrix">functions × projects matrix</Link>.</li>
       </ul>
       <h2>How it works</h2>
       <ol>

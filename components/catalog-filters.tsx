@@ -2,6 +2,8 @@ import type { Facets } from "@/lib/functions/catalog";
 import type { CatalogQuery } from "@/lib/functions/schema";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { PRIORITIES } from "@/lib/pages/fields";
+import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
+import { evidenceKindLabel } from "@/lib/evidence/describe";
 
 /** A plain GET form: every filter lands in the URL, so a view can be shared. */
 export function CatalogFilters({ query, projects, facets }: { query: CatalogQuery; projects: { slug: string; name: string }[]; facets: Facets }) {
@@ -50,6 +52,18 @@ export function CatalogFilters({ query, projects, facets }: { query: CatalogQuer
           <option value="">any</option>
           {PRIORITIES.map((p) => <option key={p} value={p}>{p}{count("priority", p)}</option>)}
         </select>
+      </div>
+      <div>
+        <label htmlFor="f-kind">glibc source</label>
+        <select id="f-kind" name="kind" defaultValue={query.kind ?? ""}>
+          <option value="">any</option>
+          {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{evidenceKindLabel(k)}{count("kind", k)}</option>)}
+          <option value="none">no evidence imported{count("kind", "none")}</option>
+        </select>
+      </div>
+      <div className="filter-check">
+        <input id="f-disagrees" name="disagrees" type="checkbox" value="1" defaultChecked={query.disagrees === "1"} />
+        <label htmlFor="f-disagrees">estimate disagrees with evidence{count("disagrees", "1")}</label>
       </div>
       <div>
         <label htmlFor="f-sort">Sort by</label>

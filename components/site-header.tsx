@@ -12,7 +12,9 @@ export async function SiteHeader() {
         <nav className="site-nav" aria-label="Main">
           <Link href="/functions">Functions</Link>
           <Link href="/projects">Projects</Link>
+          <Link href="/matrix">Matrix</Link>
           <Link href="/recent">Recent changes</Link>
+          <Link href="/export">Export</Link>
           {can(actor, { action: "vote.cast" }) && <Link href="/review">Review</Link>}
           {actor && <Link href="/watchlist">Watchlist</Link>}
           <Link href="/audit">Audit</Link>

@@ -78,7 +78,7 @@ test("linted's representative edits linted's needs list", async ({ page }) => {
   await page.goto("/projects/linted");
   await page.getByRole("link", { name: "Edit needs list" }).click();
   await page.getByRole("button", { name: "Add a row" }).click();
-  const last = await page.getByRole("textbox", { name: /^Function, row/ }).count();
+  const last = await page.getByRole("combobox", { name: /^Function, row/ }).count();
   await page.getByLabel(`Function, row ${last}`).fill("getpid");
   await page.getByLabel(`Priority, row ${last}`).selectOption("convenient");
   await page.getByLabel(`Context, row ${last}`).fill("logging only");

@@ -1,16 +1,21 @@
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { DISAGREEING_PAIRS } from "@/lib/evidence/agreement";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "@/lib/functions/schema";
 
 // The catalog's filters as SQL over functions f, with their current glibc
-// annotation g and POSIX entry p joined; the list and every facet count are
-// built from the same conditions. Enum labels in SQL are the spellings users
+// annotation g, POSIX entry p and implementation evidence e joined; the list
+// and every facet count are built from the same conditions. Enum labels in SQL are the spellings users
 // and URLs use ("in-review", "can-work-around").
 const FROM = Prisma.sql`FROM functions f
   LEFT JOIN glibc_annotations g ON g.id = f.glibc_annotation_id
-  LEFT JOIN posix_entries p ON p.id = f.posix_entry_id`;
+  LEFT JOIN posix_entries p ON p.id = f.posix_entry_id
+  LEFT JOIN implementation_evidence e ON e.id = f.evidence_id`;
 
-type Dimension = "status" | "as" | "posix" | "need";
+type Dimension = "status" | "as" | "posix" | "need" | "kind" | "disagrees";
+
+/** The estimate disagrees with the evidence: one of the pairs of lib/evidence/agreement.ts. */
+const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(DISAGREEING_PAIRS.map(([estimate, kind]) => Prisma.sql`(${estimate}, ${kind})`))})`;
 
 function needCondition(query: Pick<CatalogQuery, "project" | "priority">, alias: Prisma.Sql): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
@@ -29,6 +34,8 @@ function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
   if (query.posix && except !== "posix") {
     all.push(query.posix === "not-listed" ? Prisma.sql`p.id IS NULL` : Prisma.sql`p.status = ${query.posix}::"PosixStatus"`);
   }
+  if (query.kind && except !== "kind") all.push(query.kind === "none" ? Prisma.sql`e.id IS NULL` : Prisma.sql`e.kind = ${query.kind}`);
+  if (query.disagrees && except !== "disagrees") all.push(DISAGREES);
   const need = needCondition(query, Prisma.sql`n`);
   if (need.length && except !== "need") all.push(Prisma.sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${Prisma.join(need, " AND ")})`);
   return Prisma.join(all, " AND ");
@@ -68,7 +75,7 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
   return { total, rows: ids.map((r) => byId.get(r.id)!), pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
 }
 
-export type Facets = Record<"status" | "as" | "posix" | "project" | "priority", Record<string, number>>;
+export type Facets = Record<"status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees", Record<string, number>>;
 
 const toCounts = (rows: { key: string | null; n: bigint }[]) => Object.fromEntries(rows.map((r) => [r.key ?? "", Number(r.n)]));
 
@@ -78,7 +85,7 @@ export async function catalogFacets(query: CatalogQuery, client: DbClient = db):
     const c = needCondition(q, Prisma.sql`n`);
     return c.length ? Prisma.sql`AND ${Prisma.join(c, " AND ")}` : Prisma.empty;
   };
-  const [status, as, posix, project, priority] = await Promise.all([
+  const [status, as, posix, project, priority, kind, disagrees] = await Promise.all([
     client.$queryRaw<{ key: string; n: bigint }[]>`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`,
     client.$queryRaw<{ key: string; n: bigint }[]>`SELECT CASE WHEN g.id IS NULL THEN 'undocumented' WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END AS key, count(*) AS n
       ${FROM} WHERE ${conditions(query, "as")} GROUP BY 1`,
@@ -90,6 +97,26 @@ export async function catalogFacets(query: CatalogQuery, client: DbClient = db):
     client.$queryRaw<{ key: string; n: bigint }[]>`SELECT n.priority::text AS key, count(DISTINCT f.id) AS n ${FROM}
       JOIN needs n ON n.function_id = f.id ${needJoinFilter({ project: query.project })}
       WHERE ${conditions(query, "need")} GROUP BY 1`,
+    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`,
+    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT '1' AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
   ]);
-  return { status: toCounts(status), as: toCounts(as), posix: toCounts(posix), project: toCounts(project), priority: toCounts(priority) };
+  return {
+    status: toCounts(status),
+    as: toCounts(as),
+    posix: toCounts(posix),
+    project: toCounts(project),
+    priority: toCounts(priority),
+    kind: toCounts(kind),
+    disagrees: toCounts(disagrees),
+  };
+}
+
+/**
+ * Ids of the functions that match the catalog's filters, ordered by name and
+ * starting after `after` (keyset pagination, for the JSON API).
+ */
+export async function listFunctionIdsByName(query: CatalogQuery, options: { after: string | null; limit: number }, client: DbClient = db): Promise<number[]> {
+  const after = options.after === null ? Prisma.empty : Prisma.sql`AND f.name > ${options.after}`;
+  const rows = await client.$queryRaw<{ id: number }[]>`SELECT f.id ${FROM} WHERE ${conditions(query)} ${after} ORDER BY f.name LIMIT ${options.limit}`;
+  return rows.map((row) => row.id);
 }

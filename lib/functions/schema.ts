@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRIORITIES } from "@/lib/pages/fields";
 import { STATUS_NAMES } from "@/lib/functions/status";
+import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 
 export const CATALOG_PAGE_SIZE = 50;
 
@@ -12,6 +13,10 @@ export const catalogQuerySchema = z.object({
   posix: z.enum(["listed", "removed", "not-listed"]).optional().catch(undefined),
   project: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/).optional().catch(undefined),
   priority: z.enum(PRIORITIES).optional().catch(undefined),
+  /** Kind of the current implementation evidence; "none" for functions without any. */
+  kind: z.enum([...EVIDENCE_KINDS, "none"]).optional().catch(undefined),
+  /** "1": the estimate disagrees with the evidence (lib/evidence/agreement.ts). */
+  disagrees: z.enum(["1"]).optional().catch(undefined),
   sort: z.enum(["name", "needed", "changed"]).default("name").catch("name"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });

@@ -6,6 +6,7 @@ import { importGlibcAnnotations, importPosixList } from "@/lib/reference/import"
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 import { LINTED_2014, LINTED_2017, PROJECTS, SYSTEM_USER, THREAD_ESTIMATES, THREAD_SUMMARY } from "@/lib/seed/content";
 import { parseLinted2017, withLinted2017 } from "@/lib/seed/linted";
+import { PROJECT_NEEDS, readNeedsTsv } from "@/lib/seed/project-needs";
 
 export const DATA_DIR = path.join(process.cwd(), "data");
 export const GLIBC_MANUAL_TSV = path.join(DATA_DIR, "reference", "glibc-manual-safety.tsv");
@@ -61,7 +62,18 @@ async function seedLinted(client: DbClient, authorId: number): Promise<void> {
   );
 }
 
-/** Seeds projects, reference facts, the 2014 thread and linted's needs. Running it again changes nothing. */
+async function seedProjectNeeds(client: DbClient, authorId: number): Promise<void> {
+  for (const item of PROJECT_NEEDS) {
+    const project = await client.project.findUniqueOrThrow({ where: { slug: item.slug } });
+    if (!project.caveats) await client.project.update({ where: { id: project.id }, data: { caveats: item.caveats } });
+    const page = await ensureNeedsPage(client, project.id);
+    if (page.currentRevisionId !== null) continue;
+    const rows = readNeedsTsv(path.join(DATA_DIR, "needs"), item.files);
+    await saveRevision({ pageId: page.id, baseRevisionId: null, authorId, summary: item.summary, text: item.text, fields: { rows } }, client);
+  }
+}
+
+/** Seeds projects, reference facts, the 2014 thread and the projects' needs lists. Running it again changes nothing. */
 export async function seed(client: DbClient = db, log: (line: string) => void = () => {}): Promise<void> {
   const system = await systemUser(client);
   for (const project of PROJECTS) {
@@ -71,4 +83,5 @@ export async function seed(client: DbClient = db, log: (line: string) => void = 
   await seedReferenceFacts(client, log);
   await seedThread(client, system.id);
   await seedLinted(client, system.id);
+  await seedProjectNeeds(client, system.id);
 }

@@ -80,6 +80,22 @@ describe("seed", () => {
     expect(needs).toBe(rows2.length);
   });
 
+  it("seeds the needs lists read from runc, LXC, systemd and Chromium, with their sources and caveats", async () => {
+    const counts = Object.fromEntries(
+      await Promise.all(["docker", "lxc", "systemd", "chrome"].map(async (slug) => [slug, await db.need.count({ where: { project: { slug } } })])),
+    );
+    expect(counts).toEqual({ docker: 36, lxc: 72, systemd: 56, chrome: 31 });
+    const docker = await db.project.findUniqueOrThrow({ where: { slug: "docker" }, include: { page: { include: { currentRevision: true } } } });
+    expect(docker.page!.currentRevision!.summary).toContain("opencontainers/runc at 76d9cf5da5683ff449ae967db58fa8c5927ca54b");
+    expect(docker.caveats).toContain("single-threaded");
+    const systemd = await db.project.findUniqueOrThrow({ where: { slug: "systemd" } });
+    expect(systemd.caveats).toContain("v255");
+    // Functions the catalog lacked are created as proposed.
+    const lxcOnly = await db.need.findMany({ where: { project: { slug: "lxc" }, function: { glibcAnnotationId: null, posixEntryId: null } }, include: { function: true } });
+    expect(lxcOnly.length).toBeGreaterThan(0);
+    expect(lxcOnly.every((n) => n.function.status === "proposed")).toBe(true);
+  });
+
   it("links the demo representatives to their projects", async () => {
     expect(DEMO_USERS).toHaveLength(7);
     const rep = await db.user.findUniqueOrThrow({ where: { email: "rep-linted@afterfork.test" }, include: { projects: { include: { project: true } } } });

@@ -12,6 +12,8 @@ import { isWatching, markSeen } from "@/lib/watch/watchlist";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getFunctionPage } from "@/lib/functions/data";
+import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
+import { describeEvidence, evidenceWords, glibcBlobUrl } from "@/lib/evidence/describe";
 import { proposalFieldsSchema } from "@/lib/pages/fields";
 
 type Params = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -25,8 +27,8 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export default async function FunctionPage({ params, searchParams }: Params) {
   const name = decodeURIComponent((await params).name);
-  const [fn, actor, search] = await Promise.all([getFunctionPage(name), currentActor(), searchParams]);
-  if (!fn) notFound();
+  const [fn, evidence, actor, search] = await Promise.all([getFunctionPage(name), getFunctionEvidence(name), currentActor(), searchParams]);
+  if (!fn || !evidence) notFound();
   const base = `/functions/${encodeURIComponent(fn.name)}`;
   const watching = actor && fn.page ? await isWatching(actor.id, fn.page.id) : false;
   if (watching && actor && fn.page) await markSeen(actor.id, fn.page.id);
@@ -40,6 +42,11 @@ export default async function FunctionPage({ params, searchParams }: Params) {
   const proposal = fields?.success ? fields.data : null;
   const glibc = fn.glibcAnnotation;
   const posix = fn.posixEntry;
+  const ev = evidence.current;
+  const words = ev ? evidenceWords(ev) : null;
+  // The estimate shown on this page (agreed or pending revision) against the current evidence.
+  const agreement = evidenceAgreement(proposal?.implementationKind, ev);
+  const canSuggest = can(actor, { action: "proposal.suggest" });
   return (
     <>
       <p className="muted small"><Link href="/functions">Functions</Link> /</p>
@@ -58,7 +65,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
         <div className="notice ok" data-testid="agreed-banner">Agreed at revision {agreed.number}.</div>
       ) : null}
       <nav className="actions page-tabs" aria-label="Page tools">
-        {can(actor, { action: "proposal.suggest" }) ? <Link className="button small" href={`${base}/edit`}>{revision ? "Edit proposal" : "Start a proposal"}</Link> : null}
+        {canSuggest ? <Link className="button small" href={`${base}/edit`}>{revision ? "Edit proposal" : "Start a proposal"}</Link> : null}
         {current ? <Link href={`${base}/review`}>Review</Link> : null}
         {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
         {fn.page ? <Link href="#discussion">Discussion</Link> : null}
@@ -81,6 +88,12 @@ export default async function FunctionPage({ params, searchParams }: Params) {
                   <dt>AS-safety estimate</dt>
                   <dd data-testid="as-safety-estimate"><EstimateBadge value={proposal.asSafety} /></dd>
                 </dl>
+                {agreement.disagrees && ev ? (
+                  <div className="notice warn evidence-disagrees" role="note" data-testid="evidence-disagrees">
+                    <strong>The estimate disagrees with glibc&apos;s source.</strong> The estimate says {proposal.implementationKind}; for {ev.target} the source shows {describeEvidence(ev)}. {agreement.reason}{" "}
+                    <a href="#evidence-heading">See the evidence</a>.
+                  </div>
+                ) : null}
                 <Markdown source={revision.text} />
                 <p className="muted small" data-testid="shown-revision">
                   Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
@@ -113,6 +126,36 @@ export default async function FunctionPage({ params, searchParams }: Params) {
           {fn.page ? <Discussion pageId={fn.page.id} actor={actor} /> : null}
         </div>
         <aside>
+          <section className="panel evidence-panel" aria-labelledby="evidence-heading">
+            <h2 id="evidence-heading">Implementation in glibc&apos;s source</h2>
+            {ev && words ? (
+              <>
+                <p data-testid="evidence">
+                  {words.before.charAt(0).toUpperCase()}{words.before.slice(1)}
+                  {words.path ? <a href={glibcBlobUrl(words.path, ev.import.source)} className="mono" rel="noopener noreferrer">{words.path}</a> : null}
+                  {words.after}.
+                </p>
+                <p className="small muted" data-testid="evidence-target">
+                  Target <code>{ev.target}</code>. Read from {ev.import.source}, imported {dateFormat.format(ev.import.createdAt)}.
+                </p>
+                {canSuggest ? (
+                  <p><Link className="button small secondary" href={`${base}/edit?from=evidence`}>Start the estimate from the evidence</Link></p>
+                ) : null}
+              </>
+            ) : (
+              <p className="muted" data-testid="evidence-none">No implementation evidence has been imported from glibc&apos;s source yet.</p>
+            )}
+            {evidence.earlier.length ? (
+              <details data-testid="evidence-history">
+                <summary className="small">Earlier evidence</summary>
+                <ul className="small">
+                  {evidence.earlier.map((e) => (
+                    <li key={e.id}>{describeEvidence(e)} ({e.target}) — {e.import.source}, imported {dateFormat.format(e.import.createdAt)}</li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
           <section className="panel" aria-labelledby="glibc-heading">
             <h2 id="glibc-heading">glibc manual</h2>
             {glibc ? (

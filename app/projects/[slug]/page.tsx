@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GlibcAsBadge, PriorityBadge, StatusBadge } from "@/components/badges";
+import { CoverageBar } from "@/components/coverage-bar";
 import { Discussion } from "@/components/discussion";
+import { coverageByProject, emptyCoverage } from "@/lib/projects/coverage";
 import { WatchButton } from "@/components/watch-button";
 import { isWatching, markSeen } from "@/lib/watch/watchlist";
 import { Markdown } from "@/components/markdown";
@@ -20,7 +22,7 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export default async function ProjectPage({ params, searchParams }: Params) {
   const { slug } = await params;
-  const [project, actor, search] = await Promise.all([getProjectPage(slug), currentActor(), searchParams]);
+  const [project, actor, search, coverage] = await Promise.all([getProjectPage(slug), currentActor(), searchParams, coverageByProject()]);
   if (!project) notFound();
   const watching = actor && project.page ? await isWatching(actor.id, project.page.id) : false;
   if (watching && actor && project.page) await markSeen(actor.id, project.page.id);
@@ -37,6 +39,8 @@ export default async function ProjectPage({ params, searchParams }: Params) {
       <p className="small">
         Representatives: {reps.length ? reps.map((r) => r.user.name).join(", ") : <span className="muted">none yet</span>}
       </p>
+      <h2>Coverage of its required functions</h2>
+      <CoverageBar coverage={coverage.get(project.slug) ?? emptyCoverage()} label={`${project.name}'s required functions`} />
       <div className="actions">
         <h2 id="needs-heading" style={{ marginRight: "auto" }}>Needs list</h2>
         {project.page ? <Link href={`/projects/${project.slug}/history`}>History</Link> : null}

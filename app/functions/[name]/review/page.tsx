@@ -7,6 +7,8 @@ import { TextDiff } from "@/components/diff/text-diff";
 import { Discussion } from "@/components/discussion";
 import { ReviewPanel } from "@/components/review/review-panel";
 import { currentActor } from "@/lib/auth/session";
+import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
+import { describeEvidence } from "@/lib/evidence/describe";
 import { getReview } from "@/lib/review/data";
 
 type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -19,9 +21,12 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function ReviewPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
-  const [review, actor, search] = await Promise.all([getReview(name), currentActor(), searchParams]);
+  const [review, evidence, actor, search] = await Promise.all([getReview(name), getFunctionEvidence(name), currentActor(), searchParams]);
   if (!review) notFound();
   const { ref, current, agreed, comparison } = review;
+  // The function's estimate is that of the current revision, the one under review.
+  const ev = evidence?.current ?? null;
+  const agreement = evidenceAgreement(evidence?.estimateKind, ev);
   const view = search.view === "inline" ? "inline" : "side";
   return (
     <>
@@ -33,6 +38,12 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           : <>Nothing is agreed yet: the whole proposal as of revision {current.number}.</>}{" "}
         Revision {current.number} by {current.author.name}{current.summary ? <>: <em>{current.summary}</em></> : null}.
       </p>
+      {agreement.disagrees && ev ? (
+        <div className="notice warn" role="note" data-testid="evidence-disagrees">
+          <strong>The estimate disagrees with glibc&apos;s source.</strong> Revision {current.number} says {evidence?.estimateKind}; for {ev.target} the source shows {describeEvidence(ev)}. {agreement.reason}{" "}
+          <Link href={`${ref.basePath}#evidence-heading`}>See the evidence</Link>.
+        </div>
+      ) : null}
       <div className="grid-2">
         <div>
           <section className="panel" aria-labelledby="changes-heading">

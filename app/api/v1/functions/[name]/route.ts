@@ -1,0 +1,9 @@
+import { getFunctionDetail } from "@/lib/api/functions";
+import { apiRoute, etag, json, notFound } from "@/lib/api/http";
+import { functionDetailSchema } from "@/lib/api/schemas";
+
+export const GET = apiRoute<{ name: string }>(async (_request, { name }) => {
+  const detail = await getFunctionDetail(name);
+  if (!detail) throw notFound(`There is no function named ${name} in the catalog.`);
+  return json(functionDetailSchema, detail, { headers: etag(detail.proposal.currentRevisionId) });
+});

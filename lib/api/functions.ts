@@ -1,0 +1,79 @@
+import type { z } from "zod";
+import { db, type DbClient } from "@/lib/db";
+import { evidenceJson } from "@/lib/evidence/describe";
+import { listFunctionIdsByName } from "@/lib/functions/catalog";
+import { catalogQuerySchema } from "@/lib/functions/schema";
+import { statusName } from "@/lib/functions/status";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseFields } from "@/lib/pages/revisions";
+import type { AsSafetyEstimate, ImplementationKind, ProposalFields } from "@/lib/pages/fields";
+import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
+import { encodeCursor } from "@/lib/api/cursor";
+import type { FunctionDetail, FunctionItem, functionListSchema, functionsQuerySchema } from "@/lib/api/schemas";
+
+const itemSelect = {
+  id: true,
+  name: true,
+  status: true,
+  estimateKind: true,
+  estimateAsSafety: true,
+  glibcAnnotation: {
+    select: { mt: true, as: true, ac: true, mtNotes: true, asNotes: true, acNotes: true, preliminary: true, import: { select: { source: true } } },
+  },
+  posixEntry: { select: { status: true, note: true } },
+  evidence: { select: { kind: true, path: true, syscall: true } },
+  needs: { select: { priority: true, project: { select: { slug: true } } }, orderBy: { project: { slug: "asc" } } },
+} satisfies Prisma.FunctionSelect;
+
+type ItemRow = Prisma.FunctionGetPayload<{ select: typeof itemSelect }>;
+
+function toItem(row: ItemRow): FunctionItem {
+  const g = row.glibcAnnotation;
+  return {
+    name: row.name,
+    status: statusName(row.status),
+    // The estimate columns are copied from the proposal's validated fields on every save.
+    estimate: row.estimateKind && row.estimateAsSafety ? { kind: row.estimateKind as ImplementationKind, asSafety: row.estimateAsSafety as AsSafetyEstimate } : null,
+    glibc: g
+      ? { mt: g.mt, as: g.as, ac: g.ac, mtNotes: g.mtNotes, asNotes: g.asNotes, acNotes: g.acNotes, preliminary: g.preliminary, source: g.import.source }
+      : null,
+    posix: row.posixEntry ? { status: row.posixEntry.status, note: row.posixEntry.note } : null,
+    neededBy: row.needs.map((n) => ({ project: n.project.slug, priority: PRIORITY_FROM_DB[n.priority] })),
+    implementation: evidenceJson(row.evidence),
+  };
+}
+
+/** One page of the catalog ordered by name, filtered like the catalog page, for GET /api/v1/functions. */
+export async function listFunctionItems(query: z.output<typeof functionsQuerySchema>, client: DbClient = db): Promise<z.output<typeof functionListSchema>> {
+  const filters = catalogQuerySchema.parse({ status: query.status, q: query.q, project: query.project });
+  const ids = await listFunctionIdsByName(filters, { after: query.cursor ?? null, limit: query.limit + 1 }, client);
+  const pageIds = ids.slice(0, query.limit);
+  const rows = await client.function.findMany({ where: { id: { in: pageIds } }, select: itemSelect });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const items = pageIds.map((id) => toItem(byId.get(id)!));
+  return { items, nextCursor: ids.length > query.limit ? encodeCursor(items.at(-1)!.name) : null };
+}
+
+/** A function with its proposal and the votes on the current revision, or null for an unknown name. */
+export async function getFunctionDetail(name: string, client: DbClient = db): Promise<FunctionDetail | null> {
+  const row = await client.function.findUnique({
+    where: { name },
+    select: { ...itemSelect, page: { select: { currentRevisionId: true, agreedRevisionId: true, currentRevision: { select: { text: true, fields: true } } } } },
+  });
+  if (!row) return null;
+  const page = row.page;
+  const current = page?.currentRevision ?? null;
+  const votes = page?.currentRevisionId
+    ? await client.vote.findMany({ where: { revisionId: page.currentRevisionId }, include: { voter: { select: { name: true } } }, orderBy: { updatedAt: "asc" } })
+    : [];
+  return {
+    ...toItem(row),
+    proposal: {
+      currentRevisionId: page?.currentRevisionId ?? null,
+      agreedRevisionId: page?.agreedRevisionId ?? null,
+      text: current?.text ?? "",
+      fields: current ? (parseFields("proposal", current.fields) as ProposalFields) : null,
+    },
+    votes: votes.map((v) => ({ voter: v.voter.name, value: v.value, comment: v.comment, updatedAt: v.updatedAt.toISOString() })),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The words, links and JSON shape for implementation evidence (how glibc implements a function,
+ * read from a source tree by `classify.ts` and recorded by `import.ts`).
+ */
+import type { ImplementationKind as EvidenceKind } from "@/lib/evidence/classify";
+import type { ImplementationKind as EstimateKind } from "@/lib/pages/fields";
+
+/** The evidence fields these helpers read (an `ImplementationEvidence` row or a classifier result). */
+export interface EvidenceFacts {
+  kind: string;
+  path: string;
+  syscall: string;
+}
+
+/** A sentence about the evidence in three parts, so that a page can link the path: `before` + path + `after`. */
+export interface EvidenceWords {
+  before: string;
+  path: string;
+  after: string;
+}
+
+/** Short names of the kinds, for filters and badges. */
+export const EVIDENCE_KIND_LABELS: Readonly<Record<EvidenceKind, string>> = {
+  "syscall-stub": "syscall stub (syscalls.list)",
+  assembly: "assembly (.S)",
+  ifunc: "IFUNC (chosen at load time)",
+  "setxid-broadcast": "set*id broadcast to all threads",
+  "syscall-wrapper": "thin C wrapper around one syscall",
+  c: "C code",
+  absent: "absent from glibc's tree",
+};
+
+export function evidenceKindLabel(kind: string): string {
+  return (EVIDENCE_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** What the evidence says, as a sentence starting in lower case, split around the path. */
+export function evidenceWords(e: EvidenceFacts): EvidenceWords {
+  switch (e.kind) {
+    case "syscall-stub":
+      return { before: "syscall stub generated from ", path: e.path, after: e.syscall ? `: syscall ${e.syscall}` : "" };
+    case "assembly":
+      return { before: "assembly in ", path: e.path, after: "" };
+    case "ifunc":
+      return { before: "C function that picks an implementation when the program is loaded (IFUNC) in ", path: e.path, after: "" };
+    case "setxid-broadcast":
+      return { before: "C function that broadcasts the call to every thread (INLINE_SETXID_SYSCALL) in ", path: e.path, after: "" };
+    case "syscall-wrapper":
+      return { before: e.syscall ? `thin C wrapper around the system call ${e.syscall} in ` : "thin C wrapper around one system call in ", path: e.path, after: "" };
+    case "c":
+      return { before: "C code in ", path: e.path, after: " (more than a thin wrapper around one system call)" };
+    case "absent":
+      return {
+        before: "absent from glibc's tree: no file and no syscalls.list line is named after it (not a glibc function, or defined in a file with another name)",
+        path: "",
+        after: "",
+      };
+    default:
+      return { before: `${e.kind}${e.path ? " in " : ""}`, path: e.path, after: e.syscall ? `: syscall ${e.syscall}` : "" };
+  }
+}
+
+/** The whole sentence as plain text. */
+export function describeEvidence(e: EvidenceFacts): string {
+  const w = evidenceWords(e);
+  return `${w.before}${w.path}${w.after}`;
+}
+
+/** The 40-hex commit named in an import's source ("glibc 04e750e7…", "fixture <sha>"), or null. */
+export function commitOfSource(source: string): string | null {
+  return /\b[0-9a-f]{40}\b/i.exec(source)?.[0]?.toLowerCase() ?? null;
+}
+
+/** The file in glibc's public git web view, at the import's commit (HEAD when the source names none). */
+export function glibcBlobUrl(path: string, source: string): string {
+  const file = path.split("/").map(encodeURIComponent).join("/");
+  return `https://sourceware.org/git/?p=glibc.git;a=blob;f=${file};hb=${commitOfSource(source) ?? "HEAD"}`;
+}
+
+/**
+ * The estimate to start from when a maintainer bases a proposal on the evidence:
+ * a syscalls.list stub or a thin wrapper is a syscall stub, a .S file an assembly stub,
+ * anything with more C (set*id broadcast, IFUNC, other C) complex, and a name glibc's tree
+ * lacks stays unknown with a note saying so. The note records where the estimate came from.
+ */
+export function estimateFromEvidence(e: EvidenceFacts): { implementationKind: EstimateKind; implementationNote: string } {
+  const where = [e.path, e.syscall ? `syscall ${e.syscall}` : ""].filter(Boolean).join(", ");
+  const note = `evidence: ${e.kind}${where ? ` (${where})` : ""}`;
+  switch (e.kind) {
+    case "syscall-stub":
+    case "syscall-wrapper":
+      return { implementationKind: "syscall stub", implementationNote: note };
+    case "assembly":
+      return { implementationKind: "assembly stub", implementationNote: note };
+    case "setxid-broadcast":
+    case "ifunc":
+    case "c":
+      return { implementationKind: "complex", implementationNote: note };
+    default:
+      return { implementationKind: "unknown", implementationNote: "not in glibc's tree by that name (evidence: absent)" };
+  }
+}
+
+/** The evidence in the JSON API (`implementation`): null when none has been imported. */
+export function evidenceJson(e: EvidenceFacts | null | undefined): { kind: string; path: string; syscall: string } | null {
+  return e ? { kind: e.kind, path: e.path, syscall: e.syscall } : null;
+}

@@ -1,0 +1,257 @@
+import type { ProposalFields, PriorityName } from "@/lib/pages/fields";
+import type { StatusName } from "@/lib/functions/status";
+import { formatSafety, type SafetyAnnotation } from "@/lib/reference/format";
+import { posixSince } from "@/lib/reference/links";
+import { columns, DEFAULT_WIDTH, escapeHtml, wrap } from "@/lib/export/wrap";
+
+// The agreed list as a post for libc-help: plain text that reads well in a
+// mail client and renders as Markdown. A pure function of the dataset and the
+// options, so the same data always gives the same bytes.
+
+export interface ExportNeed {
+  projectSlug: string;
+  projectName: string;
+  priority: PriorityName;
+}
+
+/** A function in the agreed or the under-review section, with the content of exactly one revision. */
+export interface ExportEntry {
+  name: string;
+  status: StatusName;
+  /** The agreed revision for agreed functions, the current one for those under review. */
+  revisionNumber: number;
+  fields: ProposalFields;
+  glibc: SafetyAnnotation | null;
+  posix: { status: "listed" | "removed"; note: string } | null;
+  needs: ExportNeed[];
+  /** When agreement was recorded (the agreed Decision); null under review. */
+  agreedAt: Date | null;
+  /** When the shown revision was saved: dates the under-review section. */
+  revisionCreatedAt: Date;
+}
+
+export interface RejectedEntry {
+  name: string;
+  reason: string;
+  rejectedAt: Date;
+  needs: ExportNeed[];
+}
+
+export interface ExportDataset {
+  agreed: ExportEntry[];
+  /** Null when under-review items were not loaded. */
+  underReview: ExportEntry[] | null;
+  rejected: RejectedEntry[];
+}
+
+export type ExportGroup = "status" | "project";
+
+export interface ExportOptions {
+  /** Site origin for permalinks, e.g. "https://afterfork.example". */
+  origin: string;
+  underReview: boolean;
+  group: ExportGroup;
+  /** Replaces the default introduction; blank lines separate paragraphs. */
+  intro?: string;
+  /** The date the post carries; by default the latest decision (or shown revision) in the data. */
+  now?: Date;
+}
+
+export const DEFAULT_INTRO =
+  "glibc maintainers and the projects that call more than POSIX's " +
+  "async-signal-safe functions in the child after fork() from a " +
+  "multithreaded program (sandboxes, container runtimes, service managers) " +
+  "have gone through those functions one by one. This is what the " +
+  "maintainers agreed glibc guarantees, with their estimate of each " +
+  "function's implementation, the glibc manual's safety annotation, the " +
+  "POSIX status and the projects that asked. Each entry links to the exact " +
+  "revision that was agreed.";
+
+const PRIORITY_RANK: Record<PriorityName, number> = { required: 0, convenient: 1, "can-work-around": 2 };
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** User-written text as one line of Markdown: whitespace collapsed, raw HTML neutralised. */
+function inline(text: string): string {
+  return escapeHtml(text.replace(/\s+/g, " ").trim());
+}
+
+export function permalink(origin: string, name: string, revisionNumber: number): string {
+  return `${origin.replace(/\/+$/, "")}/functions/${encodeURIComponent(name)}/revisions/${revisionNumber}`;
+}
+
+export function formatEstimate(fields: ProposalFields): string {
+  const kind = fields.implementationKind === "unknown" ? "implementation unknown" : fields.implementationKind;
+  const note = inline(fields.implementationNote);
+  const as = fields.asSafety === "unknown" ? "AS-safety unknown" : fields.asSafety;
+  return `${kind}${note ? ` (${note})` : ""}; ${as}`;
+}
+
+export function formatPosix(posix: ExportEntry["posix"]): string {
+  if (!posix) return "not in the async-signal-safe list";
+  if (posix.status === "listed") return `async-signal-safe ${posixSince(posix.note)}`;
+  return `removed from the async-signal-safe list${posix.note ? ` (${inline(posix.note)})` : ""}`;
+}
+
+export function formatNeeds(needs: ExportNeed[]): string {
+  if (needs.length === 0) return "no project has listed it";
+  return sortNeeds(needs).map((n) => `${inline(n.projectName)} (${n.priority})`).join(", ");
+}
+
+function sortNeeds(needs: ExportNeed[]): ExportNeed[] {
+  return [...needs].sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCodeUnits(a.projectSlug, b.projectSlug));
+}
+
+/** A list item: "- Label: text", continuation lines indented by two spaces. */
+function item(label: string, text: string): string[] {
+  return wrap(`${label}: ${text}`, { first: "- ", rest: "  " });
+}
+
+/** A list item whose last word is a URL; the URL goes on its own line when the item does not fit. */
+function itemWithUrl(text: string, url: string): string[] {
+  const oneLine = `- ${text} ${url}`;
+  if (columns(oneLine) <= DEFAULT_WIDTH) return [oneLine];
+  return [...wrap(text, { first: "- ", rest: "  " }), `  ${url}`];
+}
+
+function paragraph(text: string): string[] {
+  return wrap(text);
+}
+
+function entryLines(entry: ExportEntry, origin: string, heading: string, agreed: boolean): string[] {
+  const f = entry.fields;
+  const lines = [`${heading} \`${entry.name}\`${agreed ? "" : ` (${entry.status}, NOT agreed)`}`, ""];
+  lines.push(...item(agreed ? "Guarantee" : "Proposed guarantee", inline(f.guarantee)));
+  lines.push(...item(agreed ? "Maintainers' estimate" : "Estimate so far", formatEstimate(f)));
+  lines.push(...item("glibc manual", entry.glibc ? `${formatSafety(entry.glibc)}${entry.glibc.preliminary ? " (preliminary)" : ""}` : "no safety annotation"));
+  lines.push(...item("POSIX", formatPosix(entry.posix)));
+  lines.push(...item("Needed by", formatNeeds(entry.needs)));
+  const url = permalink(origin, entry.name, entry.revisionNumber);
+  if (agreed) {
+    const when = entry.agreedAt ? ` on ${day(entry.agreedAt)}` : "";
+    lines.push(...itemWithUrl(`Agreed${when} at revision ${entry.revisionNumber}:`, url));
+  } else {
+    lines.push(...itemWithUrl(`Under review at revision ${entry.revisionNumber} of ${day(entry.revisionCreatedAt)}:`, url));
+  }
+  lines.push("");
+  return lines;
+}
+
+function rejectedLines(entry: RejectedEntry): string[] {
+  const reason = inline(entry.reason) || "no reason was recorded.";
+  return wrap(`\`${entry.name}\` (rejected on ${day(entry.rejectedAt)}): ${reason}`, { first: "- ", rest: "  " });
+}
+
+interface Group<T> {
+  title: string | null;
+  items: T[];
+}
+
+const NO_PROJECT = "Not listed by any project";
+
+/** By project (slug order), an item under each project that needs it; items no project needs last. */
+function groupByProject<T extends { name: string; needs: ExportNeed[] }>(items: T[]): Group<T>[] {
+  const projects = new Map<string, { name: string; items: T[] }>();
+  const orphans: T[] = [];
+  for (const it of items) {
+    if (it.needs.length === 0) orphans.push(it);
+    for (const need of it.needs) {
+      const group = projects.get(need.projectSlug) ?? { name: need.projectName, items: [] };
+      group.items.push(it);
+      projects.set(need.projectSlug, group);
+    }
+  }
+  const groups: Group<T>[] = [...projects.entries()]
+    .sort(([a], [b]) => byCodeUnits(a, b))
+    .map(([, g]) => ({ title: `For ${inline(g.name)}`, items: g.items }));
+  if (orphans.length) groups.push({ title: NO_PROJECT, items: orphans });
+  return groups;
+}
+
+function grouped<T extends { name: string; needs: ExportNeed[] }>(items: T[], group: ExportGroup): Group<T>[] {
+  const sorted = [...items].sort((a, b) => byCodeUnits(a.name, b.name));
+  return group === "project" ? groupByProject(sorted) : [{ title: null, items: sorted }];
+}
+
+/** The date a post carries without an explicit one: the latest decision or shown revision in it. */
+export function latestDate(data: ExportDataset, underReview: boolean): Date | null {
+  const dates = [
+    ...data.agreed.map((e) => e.agreedAt),
+    ...data.rejected.map((e) => e.rejectedAt),
+    ...(underReview ? (data.underReview ?? []).map((e) => e.revisionCreatedAt) : []),
+  ].filter((d): d is Date => d !== null);
+  return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
+}
+
+/** The post, ending with a newline. */
+export function renderExport(data: ExportDataset, options: ExportOptions): string {
+  const origin = options.origin.replace(/\/+$/, "");
+  const underReview = options.underReview ? (data.underReview ?? []) : null;
+  const date = options.now ?? latestDate(data, options.underReview);
+  const out: string[] = [];
+
+  out.push("# Functions safe after fork() in a multithreaded program", "");
+  out.push(...paragraph(date ? `The list agreed on Afterfork as of ${day(date)}.` : "The list agreed on Afterfork: nothing has been decided yet."), "");
+  const intro = options.intro?.trim() ? options.intro : DEFAULT_INTRO;
+  for (const para of intro.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
+    if (para.trim()) out.push(...paragraph(inline(para)), "");
+  }
+  const counts = [
+    `${plural(data.agreed.length, "function", "functions")} agreed`,
+    ...(underReview ? [`${underReview.length} under review (not agreed)`] : []),
+    `${data.rejected.length} not guaranteed`,
+  ];
+  out.push(...paragraph(`In all: ${counts.join(", ")}.`), "");
+
+  const subheading = options.group === "project" ? "####" : "###";
+
+  out.push("## Agreed: safe after fork() in a multithreaded program", "");
+  if (data.agreed.length === 0) out.push("Nothing has been agreed yet.", "");
+  for (const g of grouped(data.agreed, options.group)) {
+    if (g.title) out.push(`### ${g.title}`, "");
+    for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, true));
+  }
+
+  if (underReview) {
+    out.push("## Under review: NOT agreed", "");
+    out.push(
+      ...paragraph(
+        "Nothing in this section is agreed. These are proposals still under " +
+          "review, shown as they stand now; they may change or be rejected. " +
+          "Do not rely on them.",
+      ),
+      "",
+    );
+    if (underReview.length === 0) out.push("Nothing is under review.", "");
+    for (const g of grouped(underReview, options.group)) {
+      if (g.title) out.push(`### ${g.title}`, "");
+      for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, false));
+    }
+  }
+
+  out.push("## Not guaranteed", "");
+  if (data.rejected.length === 0) {
+    out.push("No request has been rejected.", "");
+  } else {
+    out.push(...paragraph("The maintainers rejected these requests; glibc makes no promise about them after fork() in a multithreaded program."), "");
+    for (const g of grouped(data.rejected, options.group)) {
+      if (g.title) out.push(`### ${g.title}`, "");
+      for (const entry of g.items) out.push(...rejectedLines(entry));
+      out.push("");
+    }
+  }
+
+  out.push("---", "");
+  out.push(...paragraph(`Comments and corrections are welcome on each function's page on Afterfork: ${origin}/functions`));
+  return `${out.join("\n")}\n`;
+}
