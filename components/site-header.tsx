@@ -18,9 +18,7 @@ export async function SiteHeader() {
           {can(actor, { action: "vote.cast" }) && <Link href="/review">Review</Link>}
           {actor && <Link href="/watchlist">Watchlist</Link>}
           <Link href="/audit">Audit</Link>
-          {can(actor, { action: "users.manage" }) && <Link href="/admin/users">Admin</Link>}
-          {can(actor, { action: "reference.import" }) && <Link href="/admin/imports">Imports</Link>}
-          {can(actor, { action: "settings.manage" }) && <Link href="/admin/settings">Settings</Link>}
+          {can(actor, { action: "users.manage" }) && <Link href="/admin">Admin</Link>}
         </nav>
         <div className="site-user">
           {actor ? (

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, unauthorized } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
+import { currentActor } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const actor = await currentActor();
+  if (!actor) unauthorized();
+  if (!can(actor, { action: "users.manage" })) forbidden();
+  return (
+    <>
+      <h1>Admin</h1>
+      <ul>
+        <li><Link href="/admin/users">Users</Link>: roles, project representatives, disabled accounts.</li>
+        <li><Link href="/admin/projects">Projects</Link>: create projects and edit their details.</li>
+        <li><Link href="/admin/imports">Reference imports</Link>: the glibc manual and the POSIX list.</li>
+        <li><Link href="/admin/settings">Settings</Link>: the agreement rule.</li>
+        <li><Link href="/admin/backup">Backup</Link>: download everything as JSON.</li>
+        <li><Link href="/audit">Audit trail</Link>.</li>
+      </ul>
+    </>
+  );
+}
