@@ -1,45 +1,80 @@
 // npm run import -- glibc-manual <manual/ directory or TSV> --source "<commit or release>"
 // npm run import -- posix-list <signal-safety.7 or TSV> [--source "<man-pages commit or release>"]
+// npm run import -- glibc-source <glibc checkout> --source "<commit>" [--target x86_64-linux-gnu]
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { DEFAULT_TARGET, EvidenceImportError, runEvidenceImport } from "../lib/evidence/import";
 import { IMPORT_KINDS, readImportPath, runImport } from "../lib/reference/run-import";
 import { ReferenceParseError } from "../lib/reference/texinfo";
 
 const usage = `usage: npm run import -- glibc-manual <manual dir | tsv> --source "<commit>"
-       npm run import -- posix-list <signal-safety.7 | tsv> [--source "<commit>"]`;
+       npm run import -- posix-list <signal-safety.7 | tsv> [--source "<commit>"]
+       npm run import -- glibc-source <glibc checkout> --source "<commit>" [--target ${DEFAULT_TARGET}]`;
 
 const argsSchema = z.object({
-  kind: z.enum(IMPORT_KINDS),
+  kind: z.enum([...IMPORT_KINDS, "glibc-source"]),
   target: z.string().min(1),
   source: z.string().trim().min(1).max(200).optional(),
+  triple: z.string().trim().min(1).max(100).optional(),
 });
 
+const progress = ({ done, total, message }: { done: number; total: number; message: string }) => {
+  process.stderr.write(`[${done}/${total}] ${message}\n`);
+};
+
+const OPTIONS = { source: { type: "string" }, target: { type: "string" } } as const;
+
+function readArgs() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    return null;
+  }
+}
+
 async function main(): Promise<number> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { source: { type: "string" } } });
-  const parsed = argsSchema.safeParse({ kind: positionals[0], target: positionals[1], source: values.source });
+  const args = readArgs();
+  if (!args) return 2;
+  const { positionals, values } = args;
+  const parsed = argsSchema.safeParse({ kind: positionals[0], target: positionals[1], source: values.source, triple: values.target });
   if (!parsed.success || positionals.length !== 2) {
     console.error(usage);
     return 2;
   }
   const { kind, target } = parsed.data;
+  if (kind !== "glibc-source" && parsed.data.triple) {
+    console.error(`--target applies to glibc-source only.\n${usage}`);
+    return 2;
+  }
   if (kind === "glibc-manual" && !parsed.data.source) {
     console.error('glibc-manual needs --source "<glibc commit or release>" so that every annotation names where it came from.');
     return 2;
   }
-  const source = parsed.data.source ?? `man-pages ${path.basename(target)}`;
+  if (kind === "glibc-source" && !parsed.data.source) {
+    console.error('glibc-source needs --source "<glibc commit>" (the 40-hex commit the checkout is at) so that the evidence links to the files it was read from.');
+    return 2;
+  }
   const { db } = await import("../lib/db");
   const started = Date.now();
+  const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
   try {
+    if (kind === "glibc-source") {
+      const source = parsed.data.source!;
+      const report = await runEvidenceImport(target, { source, target: parsed.data.triple ?? DEFAULT_TARGET }, progress);
+      const kinds = Object.entries(report.kinds).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(", ");
+      console.log(`glibc-source import #${report.importId} from ${source} for ${report.target}: ${report.total} functions (${kinds}); ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged (${seconds()} s).`);
+      return 0;
+    }
+    const source = parsed.data.source ?? `man-pages ${path.basename(target)}`;
     const files = await readImportPath(target);
-    const outcome = await runImport(kind, files, { source, origin: path.resolve(target) }, ({ done, total, message }) => {
-      process.stderr.write(`[${done}/${total}] ${message}\n`);
-    });
+    const outcome = await runImport(kind, files, { source, origin: path.resolve(target) }, progress);
     for (const u of outcome.undocumented) console.log(`note: ${u.texiFile}:${u.line}: ${u.function} is declared without a @safety line (not imported)`);
-    console.log(`${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(`${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged (${seconds()} s).`);
     return 0;
   } catch (error) {
-    if (error instanceof ReferenceParseError) {
+    if (error instanceof ReferenceParseError || error instanceof EvidenceImportError) {
       console.error(`${error.message}\nNothing was imported.`);
       return 1;
     }

@@ -176,6 +176,12 @@ export function checkCheckout(root: string): string {
   return abs;
 }
 
+/** "a/b/c" -> ["a/b/c", "a/b", "a"]. */
+function ancestors(dir: string): string[] {
+  const parts = dir.split("/").filter(Boolean);
+  return parts.map((_, i) => parts.slice(0, parts.length - i).join("/"));
+}
+
 /** The sysdeps search order for the target, refusing a target the tree has no directory for. */
 export function searchOrderFor(target: string, tree: SysdepsTree, root = "."): string[] {
   let candidates: string[];
@@ -186,11 +192,18 @@ export function searchOrderFor(target: string, tree: SysdepsTree, root = "."): s
   } catch (error) {
     throw new EvidenceImportError(`--target: ${(error as Error).message}`);
   }
+  // configure refuses a host whose machine or OS has no sysdeps directory; so does the import,
+  // rather than classify with half a search order.
+  const sysdeps = path.join(root, "sysdeps");
+  const machineDirs = ancestors(parsed.machine);
+  if (!machineDirs.some((d) => tree.exists(d))) {
+    throw new EvidenceImportError(`${sysdeps}: no machine directory for target ${target} (looked for ${machineDirs.map((d) => `sysdeps/${d}`).join(", ")}; the machine directory is derived as glibc's preconfigure fragments do for x86_64, i386–i786 and aarch64, and is the CPU name otherwise)`);
+  }
+  if (parsed.baseOs && !tree.exists(parsed.baseOs)) {
+    throw new EvidenceImportError(`${sysdeps}: no operating-system directory for target ${target} (looked for sysdeps/${parsed.baseOs})`);
+  }
   if (!candidates.some((d) => tree.exists(d))) {
-    const examples = [parsed.machine, parsed.baseOs || parsed.os].filter(Boolean).map((d) => `sysdeps/${d}`);
-    throw new EvidenceImportError(
-      `${path.join(root, "sysdeps")}: no directory for target ${target}: none of the ${candidates.length} directories configure would try exists (such as ${examples.join(" or ")})`,
-    );
+    throw new EvidenceImportError(`${sysdeps}: no directory for target ${target}: none of the ${candidates.length} directories configure would try exists`);
   }
   return sysdepsSearchOrder(target, tree);
 }
