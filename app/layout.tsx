@@ -19,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <SiteHeader />
         <main id="main">{children}</main>
         <footer className="site-footer">
-          Afterfork records what glibc maintainers agree is safe after <code>fork()</code> in a multithreaded program. Reference facts come from the glibc manual and the Linux man-pages; see each page for its source.
+          Afterfork records what glibc maintainers agree is safe after <code>fork()</code> in a multithreaded program. Reference facts come from the glibc manual and the Linux man-pages; see each page for its source. <a href="/api">JSON API</a> · <a href="/audit">Audit trail</a>
         </footer>
       </body>
     </html>

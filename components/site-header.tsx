@@ -26,6 +26,7 @@ export async function SiteHeader() {
               <span data-testid="signed-in-as">
                 {actor.name} <span className="role">({actor.role})</span>
               </span>
+              <Link href="/settings/tokens">Tokens</Link>
               <SignOutButton />
             </>
           ) : (

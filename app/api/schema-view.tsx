@@ -27,6 +27,11 @@ export type JsonSchema = {
   additionalProperties?: boolean | JsonSchema;
 };
 
+/** Text with `code spans` (as the descriptions write them) rendered as code. */
+export function Prose({ text }: { text: string }) {
+  return <>{text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}</>;
+}
+
 export function refName(ref: string): string {
   return ref.replace("#/components/schemas/", "");
 }
@@ -60,8 +65,8 @@ function constraints(schema: JsonSchema): string[] {
   const target = schema.type === "array" && schema.items && !schema.items.$ref ? schema.items : schema;
   if (target.enum) out.push(`one of ${target.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   if (target.format) out.push(target.format);
-  if (target.pattern) out.push(`matches ${target.pattern}`);
-  if (target.minLength !== undefined && target.minLength > 0) out.push(`at least ${target.minLength} characters`);
+  else if (target.pattern) out.push(`matches ${target.pattern}`);
+  if (target.minLength !== undefined && target.minLength > 0) out.push(`at least ${target.minLength} character${target.minLength === 1 ? "" : "s"}`);
   if (target.maxLength !== undefined) out.push(`at most ${target.maxLength.toLocaleString("en")} characters`);
   if (target.minimum !== undefined) out.push(`≥ ${target.minimum}`);
   if (target.exclusiveMinimum !== undefined) out.push(`> ${target.exclusiveMinimum}`);
@@ -105,7 +110,7 @@ function Properties({ schema }: { schema: JsonSchema }) {
             <code className="api-prop">{name}</code> <span className="api-type">{typeWords(property)}</span>
             {required.has(name) ? <span className="api-required"> required</span> : <span className="muted small"> optional</span>}
             {limits.length ? <span className="small muted"> · {limits.join("; ")}</span> : null}
-            {property.description ? <div className="small">{property.description}</div> : null}
+            {property.description ? <div className="small"><Prose text={property.description} /></div> : null}
             {children(property)}
           </li>
         );
@@ -121,7 +126,7 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
     <div className="api-schema-root">
       <span className="api-type">{typeWords(schema)}</span>
       {limits.length ? <span className="small muted"> · {limits.join("; ")}</span> : null}
-      {schema.description && !schema.$ref ? <div className="small">{schema.description}</div> : null}
+      {schema.description && !schema.$ref ? <div className="small"><Prose text={schema.description} /></div> : null}
       {children(schema)}
     </div>
   );

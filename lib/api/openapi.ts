@@ -72,6 +72,7 @@ const E400 = error("The request is not valid: `fields` says what to correct.");
 const E401 = error("No API token, or one that is unknown, revoked, or whose owner is disabled.");
 const E403 = error("The token's owner may not do this.");
 const E404 = (what: string) => error(`No such ${what}.`);
+const E413 = error("The request body is larger than 20 MB.");
 const E429 = { description: `More than ${API_WRITES_PER_MINUTE} writes in a minute with this token; Retry-After says when to try again.`, schema: "Error", headers: { "Retry-After": "Seconds to wait." } };
 
 const SAVED = {
@@ -116,7 +117,7 @@ const OPERATIONS: Operation[] = [
     pathParams: NAME,
     ifMatch: true,
     body: "ProposalPut",
-    responses: { ...SAVED, "400": E400, "401": E401, "403": E403, "404": E404("function"), "429": E429 },
+    responses: { ...SAVED, "400": E400, "401": E401, "403": E403, "404": E404("function"), "413": E413, "429": E429 },
   },
   {
     method: "get",
@@ -156,6 +157,7 @@ const OPERATIONS: Operation[] = [
       "403": E403,
       "404": E404("function"),
       "409": error("The revision is not the current one, or the function has no proposal."),
+      "413": E413,
       "429": E429,
     },
   },
@@ -175,6 +177,7 @@ const OPERATIONS: Operation[] = [
       "403": E403,
       "404": E404("function"),
       "409": error("Refused by the review: the rule is not met (`rule` gives its state in words), agreement was already recorded, or the revision is not current."),
+      "413": E413,
       "429": E429,
     },
   },
@@ -198,7 +201,7 @@ const OPERATIONS: Operation[] = [
     pathParams: SLUG,
     ifMatch: true,
     body: "NeedsPut",
-    responses: { ...SAVED, "400": E400, "401": E401, "403": E403, "404": E404("project"), "429": E429 },
+    responses: { ...SAVED, "400": E400, "401": E401, "403": E403, "404": E404("project"), "413": E413, "429": E429 },
   },
   {
     method: "get",
@@ -226,8 +229,7 @@ const OPERATIONS: Operation[] = [
 
 /** JSON Schema for a component or a parameter: OpenAPI 3.1 takes JSON Schema 2020-12 inline, without $schema or $id. */
 function clean(schema: JsonSchema): JsonSchema {
-  const { $schema: _dialect, $id: _id, ...rest } = schema;
-  return rest;
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => key !== "$schema" && key !== "$id"));
 }
 
 function components(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, JsonSchema> {

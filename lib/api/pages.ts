@@ -9,7 +9,7 @@ import { editPermissionFor } from "@/lib/pages/permissions";
 import { functionPageRef, projectPageRef, type PageRef } from "@/lib/pages/refs";
 import { ensureNeedsPage, ensureProposalPage, parseFields } from "@/lib/pages/revisions";
 import type { NeedsFields } from "@/lib/pages/fields";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { encodeCursor } from "@/lib/api/cursor";
 import { ApiError, notFound, readIfMatch, readJson } from "@/lib/api/http";
 import {
   needsPutSchema,

@@ -89,7 +89,7 @@ const safety = z.enum(["Safe", "Unsafe"]);
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe("Stable, machine-readable: invalid_request, invalid_json, unauthenticated, forbidden, not_found, edit_conflict, review_conflict, rule_not_met, precondition_failed, rate_limited, internal_error."),
+      code: z.string().describe("Stable, machine-readable: invalid_request, invalid_json, unauthenticated, forbidden, not_found, edit_conflict, review_conflict, rule_not_met, precondition_failed, too_large, rate_limited, internal_error."),
       message: z.string().describe("What went wrong, in words for people."),
       fields: z.record(z.string(), z.array(z.string())).optional().describe("Per-field messages, keyed by path such as `needs.2.priority`."),
       currentRevisionId: z.number().int().nullable().optional().describe("On 409 and 412: the page's current revision."),
