@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { fieldErrorsOf } from "@/lib/actions/form-errors";
 import { RateLimitedError } from "@/lib/actions/rate-limit";
 import { AuthorizationError } from "@/lib/auth/permissions";
@@ -60,6 +61,9 @@ export function errorResponse(error: unknown): Response {
   }
   if (error instanceof ReviewError) {
     return respond(409, errorBody(error.state ? "rule_not_met" : "review_conflict", error.message, error.state ? { rule: { ...error.state } } : {}));
+  }
+  if (isDatabaseUnavailable(error)) {
+    return respond(503, errorBody("unavailable", "The database is not reachable right now; nothing was saved. Try again in a few seconds."), { "retry-after": "5" });
   }
   console.error(error);
   return respond(500, errorBody("internal_error", "Something went wrong on the server; nothing was saved. Try again, or report it if it persists."));

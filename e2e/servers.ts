@@ -1,0 +1,50 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { query } from "./db";
+
+/** A production server of the app on its own port (the build from `next build`). */
+export async function startServer(port: number, databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production", NEXTAUTH_URL: `http://127.0.0.1:${port}`, AUTH_TRUST_HOST: "true" },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/api/auth/providers`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`The server on port ${port} did not start.`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Creates users of a role with API tokens directly in the database; returns their tokens. */
+export async function usersWithTokens(prefix: string, count: number, role: string, databaseUrl = process.env.DATABASE_URL): Promise<{ id: number; token: string }[]> {
+  const out: { id: number; token: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const token = `afk_${randomBytes(18).toString("base64url")}`;
+    const [user] = await query<{ id: number }>("INSERT INTO users (email, name, role) VALUES ($1, $2, $3) RETURNING id", [`${prefix}-${i}@example.org`, `${prefix} ${i}`, role], databaseUrl);
+    await query("INSERT INTO access_tokens (user_id, name, token_hash, scope) VALUES ($1, 'load test', $2, 'api')", [user!.id, createHash("sha256").update(token).digest("hex")], databaseUrl);
+    out.push({ id: user!.id, token });
+  }
+  return out;
+}
+
+/** Runs one of the project's scripts against a database. */
+export function runScript(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, ...extraEnv }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout;
+}
