@@ -18,12 +18,14 @@ const PUBLIC_PAGES = [
   "/matrix",
   "/recent",
   "/audit",
+  "/export",
+  "/api",
   "/signin",
   "/register",
   "/no-such-page",
 ];
 
-const SIGNED_IN_PAGES = ["/functions/setgroups/edit", "/projects/linted/edit", "/review", "/watchlist", "/admin", "/admin/users", "/admin/projects", "/admin/imports", "/admin/settings"];
+const SIGNED_IN_PAGES = ["/functions/setgroups/edit", "/projects/linted/edit", "/review", "/watchlist", "/admin", "/admin/users", "/admin/projects", "/admin/imports", "/admin/settings", "/admin/backup", "/settings/tokens"];
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();

@@ -21,7 +21,7 @@ export default async function ExportPage({ searchParams }: { searchParams: Promi
       </p>
       <form className="panel export-options" method="get" action="/export" aria-label="Export options">
         <div className="field">
-          <label>
+          <label className="check">
             <input type="checkbox" name="underReview" value="1" defaultChecked={query.underReview} /> Include proposals under review (marked as NOT agreed)
           </label>
         </div>

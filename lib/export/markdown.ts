@@ -26,7 +26,7 @@ export interface ExportEntry {
   needs: ExportNeed[];
   /** When agreement was recorded (the agreed Decision); null under review. */
   agreedAt: Date | null;
-  /** When the shown revision was saved: dates the under-review section. */
+  /** When the shown revision was saved: dates a post that shows proposals under review. */
   revisionCreatedAt: Date;
 }
 
@@ -77,8 +77,12 @@ function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
 function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
 }
 
 /** User-written text as one line of Markdown: whitespace collapsed, raw HTML neutralised. */
@@ -99,7 +103,7 @@ export function formatEstimate(fields: ProposalFields): string {
 
 export function formatPosix(posix: ExportEntry["posix"]): string {
   if (!posix) return "not in the async-signal-safe list";
-  if (posix.status === "listed") return `async-signal-safe ${posixSince(posix.note)}`;
+  if (posix.status === "listed") return posix.note ? `async-signal-safe (${inline(posixSince(posix.note))})` : `async-signal-safe ${posixSince(posix.note)}`;
   return `removed from the async-signal-safe list${posix.note ? ` (${inline(posix.note)})` : ""}`;
 }
 
@@ -128,7 +132,19 @@ function paragraph(text: string): string[] {
   return wrap(text);
 }
 
+// An entry listed under several projects is rendered once.
+const rendered = new WeakMap<ExportEntry, { key: string; lines: string[] }>();
+
 function entryLines(entry: ExportEntry, origin: string, heading: string, agreed: boolean): string[] {
+  const key = `${origin}\n${heading}\n${agreed}`;
+  const cached = rendered.get(entry);
+  if (cached?.key === key) return cached.lines;
+  const lines = renderEntry(entry, origin, heading, agreed);
+  rendered.set(entry, { key, lines });
+  return lines;
+}
+
+function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed: boolean): string[] {
   const f = entry.fields;
   const lines = [`${heading} \`${entry.name}\`${agreed ? "" : ` (${entry.status}, NOT agreed)`}`, ""];
   lines.push(...item(agreed ? "Guarantee" : "Proposed guarantee", inline(f.guarantee)));
@@ -141,7 +157,7 @@ function entryLines(entry: ExportEntry, origin: string, heading: string, agreed:
     const when = entry.agreedAt ? ` on ${day(entry.agreedAt)}` : "";
     lines.push(...itemWithUrl(`Agreed${when} at revision ${entry.revisionNumber}:`, url));
   } else {
-    lines.push(...itemWithUrl(`Under review at revision ${entry.revisionNumber} of ${day(entry.revisionCreatedAt)}:`, url));
+    lines.push(...itemWithUrl(`Under review at revision ${entry.revisionNumber}:`, url));
   }
   lines.push("");
   return lines;
@@ -208,8 +224,8 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   }
   const counts = [
     `${plural(data.agreed.length, "function", "functions")} agreed`,
-    ...(underReview ? [`${underReview.length} under review (not agreed)`] : []),
-    `${data.rejected.length} not guaranteed`,
+    ...(underReview ? [`${count(underReview.length)} under review (not agreed)`] : []),
+    `${count(data.rejected.length)} not guaranteed`,
   ];
   out.push(...paragraph(`In all: ${counts.join(", ")}.`), "");
 

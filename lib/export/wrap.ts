@@ -17,13 +17,12 @@ export const DEFAULT_WIDTH = 72;
 
 /** Columns a string takes: one per code point (the export's text is Latin script; tabs never occur). */
 export function columns(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : Array.from(text).length;
 }
 
 /** Splits text into words at whitespace, keeping each code span whole with what it is glued to ("`fork()`,"). */
 export function words(text: string): string[] {
+  if (!text.includes("`")) return text.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   let current = "";
   let i = 0;
@@ -90,6 +89,8 @@ export function wrap(text: string, options: WrapOptions = {}): string[] {
   const width = options.width ?? DEFAULT_WIDTH;
   const first = options.first ?? "";
   const rest = options.rest ?? "";
+  // Most lines fit as they are.
+  if (text && columns(first) + columns(text) <= width && !/^\s|\s$|\s\s|[^\S ]/.test(text)) return [first + text];
   // Hazardous words travel with the word before them.
   const units: string[] = [];
   for (const word of words(text)) {
@@ -98,16 +99,21 @@ export function wrap(text: string, options: WrapOptions = {}): string[] {
   }
   const lines: string[] = [];
   let line = first;
+  let used = columns(first);
   let empty = true;
   for (const unit of units) {
+    const n = columns(unit);
     if (empty) {
       line += unit;
+      used += n;
       empty = false;
-    } else if (columns(line) + 1 + columns(unit) <= width) {
+    } else if (used + 1 + n <= width) {
       line += ` ${unit}`;
+      used += 1 + n;
     } else {
       lines.push(line);
       line = rest + unit;
+      used = columns(rest) + n;
     }
   }
   lines.push(empty ? first.trimEnd() : line);

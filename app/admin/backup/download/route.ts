@@ -1,0 +1,48 @@
+import { audit } from "@/lib/audit/log";
+import { can } from "@/lib/auth/permissions";
+import { currentActor } from "@/lib/auth/session";
+import { BackupError } from "@/lib/backup/database";
+import { backupChunks, exportBackup } from "@/lib/backup/export";
+import { db } from "@/lib/db";
+
+/** The whole database as an Afterfork backup file (admins only); every download is audited. */
+export async function GET() {
+  const actor = await currentActor();
+  if (!can(actor, { action: "settings.manage" })) {
+    return Response.json({ error: actor ? "Only admins can download backups." : "Sign in first." }, { status: actor ? 403 : 401 });
+  }
+  let backup;
+  try {
+    backup = await exportBackup();
+  } catch (error) {
+    if (error instanceof BackupError) return Response.json({ error: error.message }, { status: 500 });
+    throw error;
+  }
+  await audit(db, { actorId: actor!.id, action: "backup.download", targetType: "database", targetId: "all", details: { exportedAt: backup.exportedAt } });
+  const encoder = new TextEncoder();
+  const chunks = backupChunks(backup);
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      // About 64 KiB per pull keeps memory flat however large the backup is.
+      let text = "";
+      while (text.length < 64 * 1024) {
+        const next = chunks.next();
+        if (next.done) {
+          if (text) controller.enqueue(encoder.encode(text));
+          controller.close();
+          return;
+        }
+        text += next.value;
+      }
+      controller.enqueue(encoder.encode(text));
+    },
+  });
+  const stamp = backup.exportedAt.replace(/[:.]/g, "-");
+  return new Response(stream, {
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "content-disposition": `attachment; filename="afterfork-backup-${stamp}.json"`,
+      "cache-control": "no-store",
+    },
+  });
+}
