@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { STATUS_NAMES } from "@/lib/functions/status";
+import { firstValues } from "@/lib/http/search-params";
 import { loadMatrix, matrixQuerySchema, type MatrixQuery } from "@/lib/projects/matrix";
 
 export const metadata: Metadata = { title: "Matrix" };
@@ -18,7 +19,7 @@ function href(query: MatrixQuery, patch: Partial<MatrixQuery>): string {
 
 export default async function MatrixPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = await searchParams;
-  const query = matrixQuerySchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v)));
+  const query = matrixQuerySchema.parse(firstValues(raw));
   const { projects, rows, total, pageCount } = await loadMatrix(query);
   return (
     <>

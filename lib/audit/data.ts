@@ -1,3 +1,4 @@
+import { firstValues } from "@/lib/http/search-params";
 import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -15,7 +16,7 @@ export const auditQuerySchema = z.object({
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export function parseAuditQuery(params: Record<string, string | string[] | undefined>): AuditQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== "" && v !== undefined));
+  const flat = firstValues(params);
   return auditQuerySchema.parse(flat);
 }
 

@@ -1,3 +1,4 @@
+import { firstValues } from "@/lib/http/search-params";
 import { z } from "zod";
 import type { ExportGroup } from "@/lib/export/markdown";
 
@@ -27,7 +28,7 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 export type ParsedExportQuery = { ok: true; query: ExportQuery } | { ok: false; error: string };
 
 export function parseExportQuery(params: Record<string, string | string[] | undefined>): ParsedExportQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== "" && v !== undefined));
+  const flat = firstValues(params);
   const parsed = exportQuerySchema.safeParse(flat);
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join(" ") };
   return { ok: true, query: parsed.data };

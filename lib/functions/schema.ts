@@ -1,3 +1,4 @@
+import { firstValues } from "@/lib/http/search-params";
 import { z } from "zod";
 import { PRIORITIES } from "@/lib/pages/fields";
 import { STATUS_NAMES } from "@/lib/functions/status";
@@ -24,6 +25,6 @@ export type CatalogQuery = z.infer<typeof catalogQuerySchema>;
 
 /** Reads Next's searchParams (values may be arrays) into a CatalogQuery. */
 export function parseCatalogQuery(params: Record<string, string | string[] | undefined>): CatalogQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== ""));
+  const flat = firstValues(params);
   return catalogQuerySchema.parse(flat);
 }

@@ -1,3 +1,4 @@
+import { firstValues } from "@/lib/http/search-params";
 import { z } from "zod";
 
 export const RECENT_KINDS = ["edit", "comment", "vote", "decision"] as const;
@@ -18,6 +19,6 @@ export const recentQuerySchema = z.object({
 export type RecentQuery = z.infer<typeof recentQuerySchema>;
 
 export function parseRecentQuery(params: Record<string, string | string[] | undefined>): RecentQuery {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== "" && v !== undefined));
+  const flat = firstValues(params);
   return recentQuerySchema.parse(flat);
 }
