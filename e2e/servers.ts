@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import { query } from "./db";
 
@@ -6,8 +7,11 @@ import { query } from "./db";
 export async function startServer(port: number, databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production", NEXTAUTH_URL: `http://127.0.0.1:${port}`, AUTH_TRUST_HOST: "true" },
-    stdio: "ignore",
+    // The server's own output goes to test-results/, to read when a test fails.
+    stdio: ["ignore", logFile(port), logFile(port)],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -28,6 +32,17 @@ export async function startServer(port: number, databaseUrl: string): Promise<{ 
         child.kill("SIGTERM");
       }),
   };
+}
+
+// Servers still running when the worker exits (a timed-out test) are stopped with it.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+function logFile(port: number): number {
+  mkdirSync("test-results", { recursive: true });
+  return openSync(`test-results/server-${port}.log`, "a");
 }
 
 /** Creates users of a role with API tokens directly in the database; returns their tokens. */

@@ -11,12 +11,14 @@ const UNAVAILABLE_CODES = new Set([
   "08000", // connection_exception
   "08003", // connection_does_not_exist
   "08006", // connection_failure
+  "53300", // too_many_connections
   "P1001", // Prisma: can't reach database server
   "P1017", // Prisma: server closed the connection
   "P2024", // Prisma: timed out fetching a connection
 ]);
 
-const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down)|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|DatabaseNotReachable|ConnectionClosed|SocketTimeout/i;
+const UNAVAILABLE_MESSAGES =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|timeout exceeded when trying to connect|is not queryable|DatabaseNotReachable|ConnectionClosed|SocketTimeout/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;

@@ -1,0 +1,111 @@
+// Starts and stops the production server (`next start`) for the benchmark,
+// and samples the resident memory of its process tree.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+/** Builds once when there is no production build yet. */
+export function ensureBuild(say: (line: string) => void): void {
+  if (existsSync(path.join(".next", "BUILD_ID"))) return;
+  say("No production build: running next build once (a few minutes) …");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
+  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? "signal"}).`);
+}
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { port: number; databaseUrl: string; timeoutMs?: number }): Promise<RunningServer> {
+  const host = "127.0.0.1";
+  const url = `http://${host}:${options.port}`;
+  // Its own process group, so stop() ends the server and anything it spawned, and nothing else.
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", host], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      NEXTAUTH_SECRET: "afterfork-bench-secret-not-for-production",
+      NEXTAUTH_URL: url,
+      AUTH_TRUST_HOST: "true",
+    },
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(...chunk.toString().split("\n").filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 200));
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let running = true;
+  void exited.then(() => (running = false));
+
+  const stop = async () => {
+    if (!running || child.pid === undefined) return;
+    process.kill(-child.pid, "SIGTERM");
+    const timer = setTimeout(() => running && child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (!running) throw new Error(`next start exited before answering:\n${output.join("\n")}`);
+    try {
+      const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
+      await response.arrayBuffer();
+      if (response.status < 500) return { url, pid: child.pid!, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`next start did not answer within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${output.join("\n")}`);
+}
+
+/** Resident set size in bytes of a process and all its descendants (Linux /proc). */
+export function treeRss(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const queue = [rootPid];
+  for (let pid = queue.pop(); pid !== undefined; pid = queue.pop()) {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      total += Number(kb ?? 0) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Samples treeRss every `intervalMs` until stop(), which returns the peak in bytes. */
+export function sampleRss(pid: number, intervalMs = 200): { stop(): number } {
+  let peak = treeRss(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss(pid))), intervalMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, treeRss(pid));
+    },
+  };
+}
