@@ -9,7 +9,17 @@ function Segments({ segments, mark }: { segments: Segment[]; mark: "del" | "ins"
   );
 }
 
-function Collapsed({ row, columns, view }: { row: Extract<DiffRow, { kind: "collapsed" }>; columns: number; view: "side" | "inline" }) {
+function Collapsed({ row, columns, view, expandHref }: { row: Extract<DiffRow, { kind: "collapsed" }>; columns: number; view: "side" | "inline"; expandHref?: string }) {
+  // On server-rendered pages the hidden lines are not sent at all: a link asks for the full diff.
+  if (expandHref) {
+    return (
+      <tr className="diff-collapsed">
+        <td colSpan={columns}>
+          <a href={expandHref}>Show {row.lines.length} unchanged lines (from line {row.oldNo})</a>
+        </td>
+      </tr>
+    );
+  }
   return (
     <tr className="diff-collapsed">
       <td colSpan={columns}>
@@ -34,7 +44,7 @@ function Collapsed({ row, columns, view }: { row: Extract<DiffRow, { kind: "coll
 }
 
 /** A prose diff, side by side or inline; words changed within a line are marked with <del> and <ins>. */
-export function TextDiff({ rows, view }: { rows: DiffRow[]; view: "side" | "inline" }) {
+export function TextDiff({ rows, view, expandHref }: { rows: DiffRow[]; view: "side" | "inline"; expandHref?: string }) {
   if (!rows.some((r) => r.kind === "change")) return <p className="muted">The text is the same.</p>;
   if (view === "side") {
     return (
@@ -43,7 +53,7 @@ export function TextDiff({ rows, view }: { rows: DiffRow[]; view: "side" | "inli
         <tbody>
           {rows.map((row, i) =>
             row.kind === "collapsed" ? (
-              <Collapsed key={i} row={row} columns={4} view="side" />
+              <Collapsed key={i} row={row} columns={4} view="side" expandHref={expandHref} />
             ) : row.kind === "same" ? (
               <tr key={i}>
                 <td className="ln">{row.oldNo}</td><td className="code">{row.text}</td>
@@ -67,7 +77,7 @@ export function TextDiff({ rows, view }: { rows: DiffRow[]; view: "side" | "inli
       <thead className="sr-only"><tr><th>Old line</th><th>New line</th><th>Text</th></tr></thead>
       <tbody>
         {rows.flatMap((row, i) => {
-          if (row.kind === "collapsed") return [<Collapsed key={i} row={row} columns={3} view="inline" />];
+          if (row.kind === "collapsed") return [<Collapsed key={i} row={row} columns={3} view="inline" expandHref={expandHref} />];
           if (row.kind === "same") return [<tr key={i}><td className="ln">{row.oldNo}</td><td className="ln">{row.newNo}</td><td className="code">{row.text}</td></tr>];
           const out = [];
           if (row.old) out.push(<tr key={`${i}-old`}><td className="ln">{row.oldNo}</td><td className="ln" /><td className="code removed"><span className="sr-only">removed: </span><Segments segments={row.old} mark="del" /></td></tr>);

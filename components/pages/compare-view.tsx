@@ -19,9 +19,9 @@ function Side({ page, revision, label }: { page: PageRef; revision: Comparison["
 }
 
 /** The diff between two revisions: structured fields first, then the prose, side by side or inline. */
-export function CompareView({ page, comparison, view }: { page: PageRef; comparison: Comparison; view: "side" | "inline" }) {
+export function CompareView({ page, comparison, view, expanded }: { page: PageRef; comparison: Comparison; view: "side" | "inline"; expanded: boolean }) {
   const { from, to, intermediate } = comparison;
-  const query = (v: string) => `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}`;
+  const query = (v: string, expand = expanded) => `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}${expand ? "&expand=1" : ""}`;
   return (
     <>
       <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
@@ -42,7 +42,7 @@ export function CompareView({ page, comparison, view }: { page: PageRef; compari
           {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={query("inline")}>Inline</Link>}
         </nav>
       </div>
-      <TextDiff rows={comparison.text} view={view} />
+      <TextDiff rows={comparison.text} view={view} expandHref={expanded ? undefined : query(view, true)} />
     </>
   );
 }

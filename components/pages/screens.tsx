@@ -55,14 +55,15 @@ export async function DiffScreen({ page, search }: { page: PageRef; search: Sear
   const fromParam = one(search.from);
   const from = fromParam === undefined ? (to > 1 ? to - 1 : null) : positive(fromParam);
   if (!to || (fromParam !== undefined && from === null)) notFound();
-  const comparison = await compareRevisions(page, from, to);
+  const expanded = one(search.expand) === "1";
+  const comparison = await compareRevisions(page, from, to, undefined, { expand: expanded });
   if (!comparison) notFound();
   const view = one(search.view) === "inline" ? "inline" : "side";
   return (
     <>
       <Crumbs page={page} here="difference between revisions" />
       <h1>{page.title}: difference between revisions</h1>
-      <CompareView page={page} comparison={comparison} view={view} />
+      <CompareView page={page} comparison={comparison} view={view} expanded={expanded} />
     </>
   );
 }

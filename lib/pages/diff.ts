@@ -33,7 +33,7 @@ function wordSegments(oldLine: string, newLine: string): { old: Segment[]; new: 
  * lines are paired so that changes inside a line are highlighted word by word,
  * and runs of unchanged lines longer than the context are collapsed.
  */
-export function diffText(oldText: string, newText: string): DiffRow[] {
+export function diffText(oldText: string, newText: string, options: { collapse?: boolean } = {}): DiffRow[] {
   const changes = diffArrays(splitLines(oldText), splitLines(newText));
   const rows: DiffRow[] = [];
   let oldNo = 1;
@@ -61,7 +61,7 @@ export function diffText(oldText: string, newText: string): DiffRow[] {
       }
     }
   }
-  return collapse(rows);
+  return options.collapse === false ? rows : collapse(rows);
 }
 
 function collapse(rows: DiffRow[]): DiffRow[] {

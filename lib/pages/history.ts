@@ -39,7 +39,7 @@ export type LoadedRevision = NonNullable<Awaited<ReturnType<typeof getRevision>>
  * Compares two revisions of a page (either order; the older is shown as
  * "from"). `from` may be null to compare against an empty page.
  */
-export async function compareRevisions(ref: PageRef, fromNumber: number | null, toNumber: number, client: DbClient = db) {
+export async function compareRevisions(ref: PageRef, fromNumber: number | null, toNumber: number, client: DbClient = db, options: { expand?: boolean } = {}) {
   const [a, b] = fromNumber !== null && fromNumber > toNumber ? [toNumber, fromNumber] : [fromNumber, toNumber];
   const [from, to] = await Promise.all([a === null ? null : getRevision(ref.pageId, a, client), getRevision(ref.pageId, b, client)]);
   if (!to || (a !== null && !from)) return null;
@@ -49,7 +49,7 @@ export async function compareRevisions(ref: PageRef, fromNumber: number | null, 
   return {
     from,
     to,
-    text: diffText(from?.text ?? "", to.text),
+    text: diffText(from?.text ?? "", to.text, { collapse: !options.expand }),
     fields: diffFields(ref.kind, from ? parseFields(ref.kind, from.fields) : null, parseFields(ref.kind, to.fields)),
     intermediate: { revisions: between.length, users: new Set(between.map((r) => r.authorId)).size },
   };

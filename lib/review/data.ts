@@ -10,7 +10,7 @@ const voter = { select: { id: true, name: true } } as const;
  * one (or the whole content when nothing is agreed), every vote with whether
  * it is stale, and the rule's state on the current revision.
  */
-export async function getReview(name: string, client: DbClient = db) {
+export async function getReview(name: string, client: DbClient = db, options: { expand?: boolean } = {}) {
   const ref = await functionPageRef(name, client);
   if (!ref || ref.currentRevisionId === null) return null;
   const [current, agreed, rule, votes, decisions, fn] = await Promise.all([
@@ -21,7 +21,7 @@ export async function getReview(name: string, client: DbClient = db) {
     client.decision.findMany({ where: { pageId: ref.pageId }, include: { actor: voter, revision: { select: { number: true } } }, orderBy: { createdAt: "desc" } }),
     client.function.findUniqueOrThrow({ where: { id: ref.functionId! }, select: { status: true } }),
   ]);
-  const comparison = await compareRevisions(ref, agreed?.number ?? null, current.number, client);
+  const comparison = await compareRevisions(ref, agreed?.number ?? null, current.number, client, options);
   const currentVotes = votes.filter((v) => v.revisionId === current.id);
   return {
     ref,

@@ -21,7 +21,9 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 export default async function ReviewPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
-  const [review, evidence, actor, search] = await Promise.all([getReview(name), getFunctionEvidence(name), currentActor(), searchParams]);
+  const search = await searchParams;
+  const expanded = search.expand === "1";
+  const [review, evidence, actor] = await Promise.all([getReview(name, undefined, { expand: expanded }), getFunctionEvidence(name), currentActor()]);
   if (!review) notFound();
   const { ref, current, agreed, comparison } = review;
   // The function's estimate is that of the current revision, the one under review.
@@ -58,7 +60,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
                 {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={`${ref.basePath}/review?view=inline`}>Inline</Link>}
               </nav>
             </div>
-            <TextDiff rows={comparison.text} view={view} />
+            <TextDiff rows={comparison.text} view={view} expandHref={expanded ? undefined : `${ref.basePath}/review?view=${view}&expand=1`} />
           </section>
           <Discussion pageId={ref.pageId} actor={actor} />
         </div>
