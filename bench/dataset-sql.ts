@@ -98,3 +98,44 @@ export async function writeVotes(client: pg.Client, votes: VoteRow[]): Promise<v
     ),
   );
 }
+
+export interface DecisionRow {
+  pageId: number;
+  functionId: number;
+  revisionId: number;
+  kind: "agreed" | "rejected";
+  actorId: number;
+  reason: string;
+  at: Date;
+}
+
+/**
+ * Inserts agreements and rejections as recordAgreement and rejectProposal
+ * leave them: the decision, the page's agreed revision (agreements), and the
+ * function's status.
+ */
+export async function writeDecisions(client: pg.Client, decisions: DecisionRow[]): Promise<void> {
+  await client.query(
+    `INSERT INTO decisions (page_id, revision_id, kind, actor_id, reason, created_at)
+     SELECT page_id, revision_id, kind::"DecisionKind", actor_id, reason, created_at
+     FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[]) AS t(page_id, revision_id, kind, actor_id, reason, created_at)`,
+    [
+      decisions.map((d) => d.pageId),
+      decisions.map((d) => d.revisionId),
+      decisions.map((d) => d.kind),
+      decisions.map((d) => d.actorId),
+      decisions.map((d) => d.reason),
+      decisions.map((d) => d.at.toISOString()),
+    ],
+  );
+  const agreed = decisions.filter((d) => d.kind === "agreed");
+  await client.query(`UPDATE pages p SET agreed_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`, [
+    agreed.map((d) => d.pageId),
+    agreed.map((d) => d.revisionId),
+  ]);
+  await client.query(
+    `UPDATE functions f SET status = v.kind::"FunctionStatus", status_changed_at = v.at, updated_at = GREATEST(f.updated_at, v.at)
+     FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS v(fid, kind, at) WHERE f.id = v.fid`,
+    [decisions.map((d) => d.functionId), decisions.map((d) => d.kind), decisions.map((d) => d.at.toISOString())],
+  );
+}

@@ -9,7 +9,7 @@ import pg from "pg";
 import { needsFieldsSchema, proposalFieldsSchema, type NeedRow, type ProposalFields } from "../lib/pages/fields";
 import { revisionSize } from "../lib/pages/revisions";
 import { between, editProposal, longTexts, needRow, paragraph, pick, proposalFields, sentence, type Random } from "./content";
-import { writeNeeds, writeRevisions, writeVotes, type RevisionRow, type VoteRow } from "./dataset-sql";
+import { writeDecisions, writeNeeds, writeRevisions, writeVotes, type DecisionRow, type RevisionRow, type VoteRow } from "./dataset-sql";
 import { rng } from "./stats";
 
 export const DATASET = {
@@ -22,12 +22,18 @@ export const DATASET = {
   historyRevisions: 1_000,
   diffLines: 2_000,
   diffChangedLines: 20,
+  /** Proposals agreed (some at the revision before their current one, so a change is pending) and rejected. */
+  agreed: 400,
+  rejected: 50,
 } as const;
+
+/** The function page measured; left out of the decisions so that its page stays the same from run to run. */
+export const FUNCTION_PAGE = "setgroups";
 
 export interface DatasetSummary {
   historyFunction: string;
   diffFunction: string;
-  counts: { functions: number; projects: number; needs: number; revisions: number; proposalPages: number; votes: number; users: number };
+  counts: { functions: number; projects: number; needs: number; revisions: number; proposalPages: number; votes: number; users: number; agreed: number; rejected: number };
   seconds: number;
 }
 
@@ -195,6 +201,36 @@ function sampleVotes(random: Random, log: RevisionLog, proposalPages: Set<number
   return votes;
 }
 
+/**
+ * Agreements and rejections: DATASET.agreed proposals agreed (three in ten at
+ * the revision before their current one, so a change waits for review),
+ * DATASET.rejected rejected at their current revision, and the diff page
+ * agreed at revision 1, so its review page shows the 2,000-line change 1→2.
+ * A generator of its own keeps the rest of the dataset as it was.
+ */
+function planDecisions(random: Random, log: RevisionLog, proposals: FunctionRow[], diffFn: FunctionRow, actors: number[], now: number): DecisionRow[] {
+  const byId = new Map(log.rows.map((r) => [r.id, r]));
+  const decisions: DecisionRow[] = [];
+  const decide = (fn: FunctionRow, revision: RevisionRow, kind: DecisionRow["kind"], before: number) => {
+    const at = new Date(Math.floor(revision.createdAt.getTime() + random() * Math.max(0, Math.min(before, now - 1000) - revision.createdAt.getTime())));
+    decisions.push({ pageId: revision.pageId, functionId: fn.id, revisionId: revision.id, kind, actorId: pick(random, actors), reason: kind === "rejected" ? sentence(random, 6, 14) : "", at });
+  };
+  const candidates = shuffled(random, proposals.filter((fn) => fn.name !== FUNCTION_PAGE && log.last.has(fn.page_id!)));
+  for (const fn of candidates.slice(0, DATASET.agreed)) {
+    const last = log.last.get(fn.page_id!)!;
+    const previous = last.parentId === null ? undefined : byId.get(last.parentId);
+    if (previous && random() < 0.3) decide(fn, previous, "agreed", last.createdAt.getTime() - 1000);
+    else decide(fn, last, "agreed", last.createdAt.getTime() + 3 * DAY);
+  }
+  for (const fn of candidates.slice(DATASET.agreed, DATASET.agreed + DATASET.rejected)) {
+    const last = log.last.get(fn.page_id!)!;
+    decide(fn, last, "rejected", last.createdAt.getTime() + 3 * DAY);
+  }
+  const diffLast = log.last.get(diffFn.page_id!)!;
+  decide(diffFn, byId.get(diffLast.parentId!)!, "agreed", diffLast.createdAt.getTime() - 1000);
+  return decisions;
+}
+
 export async function seedDataset(url: string, say: (line: string) => void): Promise<DatasetSummary> {
   const started = performance.now();
   const random = rng(20_261_127);
@@ -233,9 +269,10 @@ export async function seedDataset(url: string, say: (line: string) => void): Pro
     const proposalPages = new Set([...proposals, historyFn, diffFn].map((fn) => fn.page_id!));
     const votes = sampleVotes(random, log, proposalPages, authors, now);
     await writeVotes(client, votes);
+    await writeDecisions(client, planDecisions(rng(20_261_128), log, proposals, diffFn, authors, now));
     await client.query("COMMIT");
     await client.query("ANALYZE");
-    say(`Dataset: ${log.rows.length.toLocaleString("en")} revisions and ${votes.length.toLocaleString("en")} votes written.`);
+    say(`Dataset: ${log.rows.length.toLocaleString("en")} revisions, ${votes.length.toLocaleString("en")} votes and ${DATASET.agreed + DATASET.rejected + 1} decisions written.`);
     await verifyDataset(client);
     const counts = await countRows(client);
     return { historyFunction: historyName, diffFunction: diffName, counts, seconds: (performance.now() - started) / 1000 };
@@ -264,6 +301,11 @@ async function verifyDataset(client: pg.Client): Promise<void> {
     "functions whose estimate differs from their current proposal": `
       SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id JOIN revisions r ON r.id = pg.current_revision_id
       WHERE f.estimate_kind IS DISTINCT FROM r.fields ->> 'implementationKind' OR f.estimate_as_safety IS DISTINCT FROM r.fields ->> 'asSafety' OR f.status = 'unrequested'`,
+    "agreed functions without an agreed revision of their own page and its agreement": `
+      SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id LEFT JOIN revisions r ON r.id = pg.agreed_revision_id
+      WHERE f.status = 'agreed' AND (r.id IS NULL OR r.page_id <> pg.id OR NOT EXISTS (SELECT 1 FROM decisions d WHERE d.revision_id = r.id AND d.kind = 'agreed'))`,
+    "decisions earlier than their revision": `
+      SELECT count(*)::int AS n FROM decisions d JOIN revisions r ON r.id = d.revision_id WHERE d.created_at < r.created_at OR d.page_id <> r.page_id`,
   };
   for (const [what, sql] of Object.entries(checks)) {
     const { rows } = await client.query<{ n: number }>(sql);
@@ -276,6 +318,7 @@ async function countRows(client: pg.Client): Promise<DatasetSummary["counts"]> {
     (SELECT count(*) FROM functions)::int AS functions, (SELECT count(*) FROM projects)::int AS projects,
     (SELECT count(*) FROM needs)::int AS needs, (SELECT count(*) FROM revisions)::int AS revisions,
     (SELECT count(*) FROM pages WHERE kind = 'proposal' AND current_revision_id IS NOT NULL)::int AS "proposalPages",
-    (SELECT count(*) FROM votes)::int AS votes, (SELECT count(*) FROM users)::int AS users`);
+    (SELECT count(*) FROM votes)::int AS votes, (SELECT count(*) FROM users)::int AS users,
+    (SELECT count(*) FROM functions WHERE status = 'agreed')::int AS agreed, (SELECT count(*) FROM functions WHERE status = 'rejected')::int AS rejected`);
   return rows[0]!;
 }

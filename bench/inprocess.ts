@@ -19,12 +19,18 @@ async function time(name: string, runs: number, call: () => Promise<unknown>): P
 }
 
 /** Imported lazily: these modules open the database client of DATABASE_URL, which must be set first. */
-export async function measureInProcess(options: { historyFunction: string; diffFunction: string; runs: number }): Promise<InProcessResult[]> {
+export async function measureInProcess(options: { historyFunction: string; diffFunction: string; functionPage: string; runs: number }): Promise<InProcessResult[]> {
   const { compareRevisions, listRevisions } = await import("../lib/pages/history");
   const { functionPageRef } = await import("../lib/pages/refs");
   const { catalogFacets, listFunctions } = await import("../lib/functions/catalog");
   const { parseCatalogQuery } = await import("../lib/functions/schema");
   const { recentChanges } = await import("../lib/recent/data");
+  const { loadMatrix, matrixQuerySchema } = await import("../lib/projects/matrix");
+  const { exportMarkdown } = await import("../lib/export/data");
+  const { listFunctionItems } = await import("../lib/api/functions");
+  const { functionsQuerySchema } = await import("../lib/api/schemas");
+  const { getFunctionPage } = await import("../lib/functions/data");
+  const { getReview } = await import("../lib/review/data");
   const { parseRecentQuery } = await import("../lib/recent/schema");
   const diffPage = await functionPageRef(options.diffFunction);
   const historyPage = await functionPageRef(options.historyFunction);
@@ -40,5 +46,10 @@ export async function measureInProcess(options: { historyFunction: string; diffF
     await time("catalogFacets (default)", options.runs, () => catalogFacets(all)),
     await time("catalogFacets (as=unsafe, project=linted)", options.runs, () => catalogFacets(filtered)),
     await time("recentChanges (first page)", options.runs, () => recentChanges(parseRecentQuery({}))),
+    await time(`getFunctionPage (${options.functionPage})`, options.runs, () => getFunctionPage(options.functionPage)),
+    await time(`getReview (${options.diffFunction}, agreed 1 → current 2)`, options.runs, () => getReview(options.diffFunction)),
+    await time("loadMatrix (default)", options.runs, () => loadMatrix(matrixQuerySchema.parse({}))),
+    await time("exportMarkdown (default: query and text)", options.runs, () => exportMarkdown({ underReview: false, group: "status" }, "http://127.0.0.1")),
+    await time("listFunctionItems (limit=50)", options.runs, () => listFunctionItems(functionsQuerySchema.parse({ limit: "50" }))),
   ];
 }

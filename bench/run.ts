@@ -1,19 +1,25 @@
 // `npm run bench`: builds a throwaway database with the normal seed plus a
 // large synthetic dataset, measures the heaviest pages of the production
-// build under load and the domain functions behind them, prints one Markdown
-// table with the targets, and drops the database (also on Ctrl-C).
+// build under load beside a bare node:http + pg server doing the same queries
+// (bench/baseline.ts), their first-load JavaScript and the domain functions
+// behind them, prints one Markdown table with the targets, and stops both
+// servers and drops the database (also on failure and Ctrl-C).
 import { deployMigrations } from "../lib/migrations/engine";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/test-databases";
-import { seedDataset } from "./dataset";
+import { FUNCTION_PAGE, seedDataset } from "./dataset";
+import { compareWithBaseline } from "./equivalence";
+import { firstLoadJs, type FirstLoadJs } from "./firstload";
 import { measureInProcess } from "./inprocess";
 import { measure } from "./load";
-import { buildInfo, machine, renderReport, type HttpFigure } from "./report";
-import { ensureBuild, sampleRss, startServer, treeRss } from "./server";
+import { buildInfo, machine, renderReport, type HttpFigure, type RouteTargets } from "./report";
+import { assertPortFree, ensureBuild, sampleRss, startBaseline, startServer, treeRss } from "./server";
 
-const PORT = 3200;
 const CONNECTIONS = 16;
 const IN_PROCESS_RUNS = 50;
 const RSS_TARGET_MB = 300;
+/** Seconds of load per URL: 10 app URLs and 9 baseline URLs take about four minutes, the whole run four and a half. */
+const DEFAULT_SECONDS = 10;
+const READ_PAGE_JS_KB = 150;
 const MB = 1024 * 1024;
 
 const say = (line: string) => console.error(`[bench] ${line}`);
@@ -34,24 +40,73 @@ function cleanup(): Promise<void> {
   })();
   return cleaning;
 }
+/** Registers an undo step; one registered after cleanup began (a server still starting) runs at once. */
+function undoLater(undo: () => Promise<void>): void {
+  if (cleaning) void undo().catch((error: unknown) => console.error(error));
+  else cleanups.push(undo);
+}
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
-  process.once(signal, () => {
+  // One Ctrl-C often arrives several times (the terminal, npm and tsx each pass it on): the first starts the
+  // cleanup, the others are ignored so they cannot end the process before the servers stop and the database is dropped.
+  process.on(signal, () => {
+    if (interrupted) return;
     interrupted = true;
-    say(`${signal}: stopping the server and dropping the database …`);
+    say(`${signal}: stopping the servers and dropping the database …`);
+    setTimeout(() => process.exit(code), 30_000).unref();
     void cleanup().then(() => process.exit(code));
   });
 }
 
 function seconds(): number {
-  const value = Number(process.env.BENCH_SECONDS || 10);
+  const value = Number(process.env.BENCH_SECONDS || DEFAULT_SECONDS);
   if (!Number.isFinite(value) || value < 1 || value > 120) throw new Error("BENCH_SECONDS must be between 1 and 120.");
   return Math.round(value);
 }
 
+/** The app's port (BENCH_PORT, default 3200); the baseline listens on the next one. */
+function port(): number {
+  const value = Number(process.env.BENCH_PORT || 3200);
+  if (!Number.isInteger(value) || value < 1024 || value > 65534) throw new Error("BENCH_PORT must be a whole number between 1024 and 65534.");
+  return value;
+}
+
+interface Route {
+  label: string;
+  path: string;
+  /** The baseline serves the same path. */
+  baseline: boolean;
+  /** An HTML page: its first-load JavaScript is measured. */
+  html: boolean;
+  targets: RouteTargets;
+}
+
+function routes(dataset: { historyFunction: string; diffFunction: string }): Route[] {
+  const js = READ_PAGE_JS_KB;
+  const history = `/functions/${dataset.historyFunction}/history`;
+  const review = `/functions/${dataset.diffFunction}/review`;
+  const diff = `/functions/${dataset.diffFunction}/diff?from=1&to=2`;
+  // The review and diff pages go last: the memory they leave behind would inflate the peak RSS of the rows after them.
+  return [
+    { label: "`/functions` (catalog)", path: "/functions", baseline: true, html: true, targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js } },
+    { label: "`/functions?as=unsafe&project=linted`", path: "/functions?as=unsafe&project=linted", baseline: true, html: true, targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js } },
+    { label: `\`/functions/${FUNCTION_PAGE}\` (function page)`, path: `/functions/${FUNCTION_PAGE}`, baseline: true, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
+    { label: `\`${history}\` (1,000 revisions)`, path: history, baseline: true, html: true, targets: { p95Ms: 100, firstLoadJsKb: js } },
+    { label: "`/matrix` (200 × 50)", path: "/matrix", baseline: true, html: true, targets: { p95Ms: 200, firstLoadJsKb: js } },
+    { label: "`/recent` (recent changes)", path: "/recent", baseline: true, html: true, targets: { firstLoadJsKb: js } },
+    { label: "`/api/v1/functions?limit=50` (JSON)", path: "/api/v1/functions?limit=50", baseline: true, html: false, targets: {} },
+    { label: "`/export.md` (agreed list)", path: "/export.md", baseline: true, html: false, targets: { p95Ms: 200 } },
+    { label: `\`${review}\` (2,000 lines, agreed 1 → 2)`, path: review, baseline: false, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
+    { label: `\`${diff}\` (2,000 lines)`, path: diff, baseline: true, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
+  ];
+}
+
 async function main(): Promise<void> {
   const loadSeconds = seconds();
+  const appPort = port();
   const startedAt = new Date();
   const host = machine("?");
+  // Checked again when the servers start; this saves seeding a database for nothing.
+  await Promise.all([assertPortFree(appPort), assertPortFree(appPort + 1)]);
   ensureBuild(say);
   // Everything after the build is bounded: a stuck step fails the run instead of hanging it.
   const watchdog = setTimeout(() => {
@@ -77,41 +132,63 @@ async function main(): Promise<void> {
   const postgres = (await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`)[0]?.server_version ?? "unknown";
 
   say(`In-process timings (${IN_PROCESS_RUNS} runs each) …`);
-  const inProcess = await measureInProcess({ historyFunction: dataset.historyFunction, diffFunction: dataset.diffFunction, runs: IN_PROCESS_RUNS });
+  const inProcess = await measureInProcess({ historyFunction: dataset.historyFunction, diffFunction: dataset.diffFunction, functionPage: FUNCTION_PAGE, runs: IN_PROCESS_RUNS });
   await db.$disconnect();
 
-  say(`Starting the production server on port ${PORT} …`);
-  const server = await startServer({ port: PORT, databaseUrl: url });
-  cleanups.push(() => server.stop());
+  say(`Starting the production server on port ${appPort} and the baseline on port ${appPort + 1} …`);
+  const [server, baseline] = await Promise.all([
+    startServer({ port: appPort, databaseUrl: url, onSpawn: undoLater }),
+    startBaseline({ port: appPort + 1, databaseUrl: url, origin: `http://127.0.0.1:${appPort}`, onSpawn: undoLater }),
+  ]);
   const idle = treeRss(server.pid);
-  // The diff page goes last: the memory it leaves behind would inflate the peak RSS of the rows after it.
-  const targets: { label: string; path: string; p95Target?: number }[] = [
-    { label: "`/functions` (catalog)", path: "/functions", p95Target: 100 },
-    { label: "`/functions?as=unsafe&project=linted`", path: "/functions?as=unsafe&project=linted", p95Target: 100 },
-    { label: "`/functions/setgroups` (function page)", path: "/functions/setgroups", p95Target: 50 },
-    { label: `\`/functions/${dataset.historyFunction}/history\` (1,000 revisions)`, path: `/functions/${dataset.historyFunction}/history`, p95Target: 100 },
-    { label: "`/recent` (recent changes)", path: "/recent" },
-    { label: `\`/functions/${dataset.diffFunction}/diff?from=1&to=2\` (2,000 lines)`, path: `/functions/${dataset.diffFunction}/diff?from=1&to=2`, p95Target: 50 },
-  ];
-  const http: HttpFigure[] = [];
-  for (const target of targets) {
-    say(`Load: ${target.path} (${loadSeconds} s) …`);
-    const rss = sampleRss(server.pid);
-    const result = await measure(server.url, target.path, { seconds: loadSeconds, connections: CONNECTIONS });
-    http.push({ label: target.label, p95Target: target.p95Target, result, peakRssMb: rss.stop() / MB });
+  const baselineIdle = treeRss(baseline.pid);
+  const plan = routes(dataset);
+
+  say("First-load JavaScript of each page …");
+  const js = new Map<string, FirstLoadJs>();
+  for (const route of plan.filter((r) => r.html)) js.set(route.path, await firstLoadJs(server.url, route.path));
+
+  say("Comparing the baseline's answers with the app's …");
+  const differences: string[] = [];
+  for (const route of plan.filter((r) => r.baseline)) {
+    const kind = route.html ? "html" : route.path.startsWith("/api/") ? "json" : "text";
+    differences.push(...(await compareWithBaseline(server.url, baseline.url, route.path, kind)));
   }
-  await server.stop();
+  for (const difference of differences) say(`Baseline differs: ${difference}`);
+
+  const http: HttpFigure[] = [];
+  let baselinePeak = baselineIdle;
+  for (const route of plan) {
+    say(`Load: ${route.path} (${loadSeconds} s${route.baseline ? ", then the baseline" : ""}) …`);
+    const rss = sampleRss(server.pid);
+    const result = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
+    const peakRssMb = rss.stop() / MB;
+    let baselineResult;
+    if (route.baseline) {
+      const baselineRss = sampleRss(baseline.pid);
+      baselineResult = await measure(baseline.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
+      baselinePeak = Math.max(baselinePeak, baselineRss.stop());
+    }
+    http.push({ label: route.label, result, peakRssMb, baseline: baselineResult, js: js.get(route.path), targets: route.targets });
+    // Failed requests are marked in the table; what the server said about them goes to stderr.
+    for (const [name, r, running] of [["app", result, server], ["baseline", baselineResult, baseline]] as const) {
+      if (r && (r.probeStatus !== 200 || r.failures > 0)) say(`${route.path} failed on the ${name} server; its last output:\n${running.output().split("\n").slice(-20).join("\n")}`);
+    }
+  }
+  await Promise.all([server.stop(), baseline.stop()]);
 
   console.log(
     renderReport({
       date: startedAt,
+      seconds: (Date.now() - startedAt.getTime()) / 1000,
       machine: { ...host, postgres },
       build: buildInfo(),
       dataset,
       load: { seconds: loadSeconds, connections: CONNECTIONS, warmupSeconds: Math.max(1, Math.round(loadSeconds / 5)) },
       http,
       inProcess,
-      rss: { idleMb: idle / MB, peakMb: Math.max(...http.map((h) => h.peakRssMb)), targetMb: RSS_TARGET_MB },
+      baselineDifferences: differences,
+      rss: { idleMb: idle / MB, peakMb: Math.max(...http.map((h) => h.peakRssMb)), targetMb: RSS_TARGET_MB, baselineIdleMb: baselineIdle / MB, baselinePeakMb: baselinePeak / MB },
     }),
   );
 }

@@ -1,11 +1,14 @@
-// Starts and stops the production server (`next start`) for the benchmark,
-// and samples the resident memory of its process tree.
+// Starts and stops the production server (`next start`) and the bare
+// baseline server (bench/baseline.ts) for the benchmark, and samples the
+// resident memory of a server's process tree.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const HOST = "127.0.0.1";
 
 /** Builds once when there is no production build yet. */
 export function ensureBuild(say: (line: string) => void): void {
@@ -19,23 +22,57 @@ export interface RunningServer {
   url: string;
   pid: number;
   stop(): Promise<void>;
+  /** The last 200 lines the server wrote. */
+  output(): string;
 }
 
-export async function startServer(options: { port: number; databaseUrl: string; timeoutMs?: number }): Promise<RunningServer> {
-  const host = "127.0.0.1";
-  const url = `http://${host}:${options.port}`;
-  // Its own process group, so stop() ends the server and anything it spawned, and nothing else.
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(options.port), "-H", host], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      NEXTAUTH_SECRET: "afterfork-bench-secret-not-for-production",
-      NEXTAUTH_URL: url,
-      AUTH_TRUST_HOST: "true",
-    },
+export interface ServerOptions {
+  port: number;
+  databaseUrl: string;
+  timeoutMs?: number;
+  /** Called with stop() as soon as the process exists, before it answers, so that an interrupted start can be undone. */
+  onSpawn?: (stop: () => Promise<void>) => void;
+}
+
+/** `next start` on the benchmark database. */
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const url = `http://${HOST}:${options.port}`;
+  return spawnServer("next start", [nextBin, "start", "-p", String(options.port), "-H", HOST], url, options, {
+    DATABASE_URL: options.databaseUrl,
+    NEXTAUTH_SECRET: "afterfork-bench-secret-not-for-production",
+    NEXTAUTH_URL: url,
+    AUTH_TRUST_HOST: "true",
   });
+}
+
+/** The bare node:http + pg server of bench/baseline.ts on the same database. */
+export function startBaseline(options: ServerOptions & { origin: string }): Promise<RunningServer> {
+  const url = `http://${HOST}:${options.port}`;
+  return spawnServer("the baseline server", ["--import", "tsx", path.join("bench", "baseline.ts")], url, options, {
+    DATABASE_URL: options.databaseUrl,
+    BASELINE_PORT: String(options.port),
+    // The export's permalinks use the app's origin, so that both serve the same text.
+    NEXTAUTH_URL: options.origin,
+    NODE_ENV: "production",
+  });
+}
+
+/** Fails when something already listens on the port: the readiness probe would otherwise take it for the server. */
+export function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is in use; set BENCH_PORT to a free port (the baseline uses the next one).`) : error),
+    );
+    probe.listen(port, HOST, () => probe.close(() => resolve()));
+  });
+}
+
+async function spawnServer(name: string, args: string[], url: string, options: ServerOptions, env: Record<string, string>): Promise<RunningServer> {
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  await assertPortFree(options.port);
+  // Its own process group, so stop() ends the server and anything it spawned, and nothing else.
+  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split("\n").filter(Boolean));
@@ -54,21 +91,22 @@ export async function startServer(options: { port: number; databaseUrl: string; 
     await exited;
     clearTimeout(timer);
   };
+  options.onSpawn?.(stop);
 
-  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!running) throw new Error(`next start exited before answering:\n${output.join("\n")}`);
+    if (!running) throw new Error(`${name} exited before answering:\n${output.join("\n")}`);
     try {
       const response = await fetch(`${url}/`, { signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
-      if (response.status < 500) return { url, pid: child.pid!, stop };
+      if (response.status < 500) return { url, pid: child.pid!, stop, output: () => output.join("\n") };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error(`next start did not answer within ${(options.timeoutMs ?? 90_000) / 1000} s:\n${output.join("\n")}`);
+  throw new Error(`${name} did not answer within ${timeoutMs / 1000} s:\n${output.join("\n")}`);
 }
 
 /** Resident set size in bytes of a process and all its descendants (Linux /proc). */
