@@ -59,10 +59,13 @@ test("a misspelt name gets 'did you mean setgroups?', and kept names become prop
 });
 
 test("the matrix shows the seeded lists with letters and colours; coverage bars show numbers", async ({ page }) => {
-  await page.goto("/matrix");
   const matrix = page.getByTestId("matrix");
   const row = (fn: string) => matrix.locator(`tr[data-function="${fn}"]`);
+  await page.goto("/matrix");
   await expect(row("clone").locator('td[data-project="docker"]')).toContainText("R");
+  await page.getByLabel("Name").fill("setpriority");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=setpriority/);
   await expect(row("setpriority").locator('td[data-project="linted"]')).toContainText("W");
   await expect(row("setpriority").locator('td[data-project="linted"]')).toHaveClass("cell-can-work-around");
   await page.goto("/projects/docker");

@@ -29,6 +29,10 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
       </p>
       <form className="filters" method="get" action="/matrix" aria-label="Filter the matrix">
         <div>
+          <label htmlFor="m-q">Name</label>
+          <input id="m-q" name="q" type="search" defaultValue={query.q ?? ""} />
+        </div>
+        <div>
           <label htmlFor="m-status">Status</label>
           <select id="m-status" name="status" defaultValue={query.status ?? ""}>
             <option value="">any</option>
@@ -77,7 +81,7 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
                       <span className="sr-only"> {priority} for {p.name}</span>
                     </td>
                   ) : (
-                    <td key={p.id} data-project={p.slug} />
+                    <td key={p.id} />
                   );
                 })}
               </tr>

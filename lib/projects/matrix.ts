@@ -4,9 +4,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import type { PriorityName } from "@/lib/pages/fields";
 
-export const MATRIX_PAGE_SIZE = 200;
+export const MATRIX_PAGE_SIZE = 100;
 
 export const matrixQuerySchema = z.object({
+  /** Functions whose name contains this. */
+  q: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(STATUS_NAMES).optional().catch(undefined),
   sort: z.enum(["needed", "name"]).default("needed").catch("needed"),
   /** Every catalog function as a row, not only those some project needs. */
@@ -29,6 +31,7 @@ export interface MatrixRow {
 export async function loadMatrix(query: MatrixQuery, client: DbClient = db) {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.status) conditions.push(Prisma.sql`f.status = ${query.status}::"FunctionStatus"`);
+  if (query.q) conditions.push(Prisma.sql`f.name ILIKE ${`%${query.q.replace(/[\\%_]/g, "\\$&")}%`}`);
   if (!query.all) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id)`);
   const where = Prisma.join(conditions, " AND ");
   const order = query.sort === "needed" ? Prisma.sql`needed_by DESC, f.name` : Prisma.sql`f.name`;
