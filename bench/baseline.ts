@@ -9,16 +9,16 @@
 // with DATABASE_URL and BASELINE_PORT set.
 import http from "node:http";
 import pg from "pg";
-import { z } from "zod";
 import { encodeCursor } from "../lib/api/cursor";
 import { functionsQuerySchema } from "../lib/api/schemas";
 import { DISAGREEING_PAIRS } from "../lib/evidence/agreement";
 import { renderExport, type ExportDataset, type ExportNeed } from "../lib/export/markdown";
 import { parseExportQuery } from "../lib/export/schema";
 import { CATALOG_PAGE_SIZE, catalogQuerySchema, parseCatalogQuery, type CatalogQuery } from "../lib/functions/schema";
-import { STATUS_NAMES, type StatusName } from "../lib/functions/status";
+import type { StatusName } from "../lib/functions/status";
 import { diffFields, diffText, type DiffRow, type Segment } from "../lib/pages/diff";
 import { proposalFieldsSchema, type PriorityName, type ProposalFields } from "../lib/pages/fields";
+import { MATRIX_PAGE_SIZE, matrixQuerySchema } from "../lib/projects/matrix-schema";
 import { parseRecentQuery, RECENT_PAGE_SIZE, type RecentQuery } from "../lib/recent/schema";
 
 // ---------------------------------------------------------------------------
@@ -431,19 +431,13 @@ async function diff(name: string, search: URLSearchParams): Promise<Reply> {
 // ---------------------------------------------------------------------------
 // Matrix (lib/projects/matrix.ts): the same queries.
 
-const MATRIX_PAGE_SIZE = 200;
-const matrixQuerySchema = z.object({
-  status: z.enum(STATUS_NAMES).optional().catch(undefined),
-  sort: z.enum(["needed", "name"]).default("needed").catch("needed"),
-  all: z.enum(["1"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).default(1).catch(1),
-});
 const LETTER: Record<PriorityName, string> = { required: "R", convenient: "C", "can-work-around": "W" };
 
 async function matrix(search: URLSearchParams): Promise<Reply> {
   const query = matrixQuerySchema.parse(Object.fromEntries(search));
   const conditions: Sql[] = [sql`TRUE`];
   if (query.status) conditions.push(sql`f.status = ${query.status}::"FunctionStatus"`);
+  if (query.q) conditions.push(sql`f.name ILIKE ${`%${query.q.replace(/[\\%_]/g, "\\$&")}%`}`);
   if (!query.all) conditions.push(sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id)`);
   const where = join(conditions, " AND ");
   const orderBy = query.sort === "needed" ? sql`needed_by DESC, f.name` : sql`f.name`;

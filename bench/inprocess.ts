@@ -25,7 +25,8 @@ export async function measureInProcess(options: { historyFunction: string; diffF
   const { catalogFacets, listFunctions } = await import("../lib/functions/catalog");
   const { parseCatalogQuery } = await import("../lib/functions/schema");
   const { recentChanges } = await import("../lib/recent/data");
-  const { loadMatrix, matrixQuerySchema } = await import("../lib/projects/matrix");
+  const { loadMatrix } = await import("../lib/projects/matrix");
+  const { matrixQuerySchema } = await import("../lib/projects/matrix-schema");
   const { exportMarkdown } = await import("../lib/export/data");
   const { listFunctionItems } = await import("../lib/api/functions");
   const { functionsQuerySchema } = await import("../lib/api/schemas");

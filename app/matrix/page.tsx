@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { firstValues } from "@/lib/http/search-params";
-import { loadMatrix, matrixQuerySchema, type MatrixQuery } from "@/lib/projects/matrix";
+import { loadMatrix } from "@/lib/projects/matrix";
+import { matrixQuerySchema, type MatrixQuery } from "@/lib/projects/matrix-schema";
 
 export const metadata: Metadata = { title: "Matrix" };
 
