@@ -3,11 +3,10 @@ import Link from "next/link";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { firstValues } from "@/lib/http/search-params";
 import { loadMatrix } from "@/lib/projects/matrix";
+import { matrixRowsHtml } from "@/lib/projects/matrix-html";
 import { matrixQuerySchema, type MatrixQuery } from "@/lib/projects/matrix-schema";
 
 export const metadata: Metadata = { title: "Matrix" };
-
-const LETTER = { required: "R", convenient: "C", "can-work-around": "W" } as const;
 
 function href(query: MatrixQuery, patch: Partial<MatrixQuery>): string {
   const params = new URLSearchParams();
@@ -66,28 +65,8 @@ export default async function MatrixPage({ searchParams }: { searchParams: Promi
               {projects.map((p) => <th key={p.id} scope="col" className="proj"><Link href={`/projects/${p.slug}`}>{p.name}</Link></th>)}
             </tr>
           </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.name} data-function={row.name}>
-                <th scope="row" className="fn"><Link href={`/functions/${encodeURIComponent(row.name)}`} className="mono">{row.name}</Link></th>
-                <td data-col="needed">{row.neededBy}</td>
-                <td className="small">{row.status}</td>
-                <td className="small">{row.glibcAs ? `AS-${row.glibcAs}` : "—"}</td>
-                <td className="small">{row.posix ?? "—"}</td>
-                {projects.map((p) => {
-                  const priority = row.cells[p.id];
-                  return priority ? (
-                    <td key={p.id} className={`cell-${priority}`} data-project={p.slug} title={`${p.name}: ${priority}`}>
-                      {LETTER[priority]}
-                      <span className="sr-only"> {priority} for {p.name}</span>
-                    </td>
-                  ) : (
-                    <td key={p.id} />
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
+          {/* Escaped HTML built in lib/projects/matrix-html.ts: thousands of static cells. */}
+          <tbody dangerouslySetInnerHTML={{ __html: matrixRowsHtml(rows, projects) }} />
         </table>
       </div>
       {pageCount > 1 ? (

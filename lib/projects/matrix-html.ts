@@ -1,0 +1,35 @@
+import escapeHtml from "escape-html";
+import type { MatrixRow } from "@/lib/projects/matrix";
+
+const LETTER = { required: "R", convenient: "C", "can-work-around": "W" } as const;
+
+/**
+ * The matrix's rows as HTML. The table is thousands of cells with nothing
+ * interactive in them, and rendering each as a React element (and shipping
+ * it again in the page's React payload) cost most of the page's time; one
+ * string does neither. Every value is escaped.
+ */
+export function matrixRowsHtml(rows: MatrixRow[], projects: { id: number; slug: string; name: string }[]): string {
+  const out: string[] = [];
+  for (const row of rows) {
+    const name = escapeHtml(row.name);
+    out.push(
+      `<tr data-function="${name}"><th scope="row" class="fn"><a href="/functions/${escapeHtml(encodeURIComponent(row.name))}" class="mono">${name}</a></th>`,
+      `<td data-col="needed">${row.neededBy}</td><td class="small">${escapeHtml(row.status)}</td>`,
+      `<td class="small">${row.glibcAs ? `AS-${escapeHtml(row.glibcAs)}` : "—"}</td><td class="small">${row.posix ? escapeHtml(row.posix) : "—"}</td>`,
+    );
+    for (const p of projects) {
+      const priority = row.cells[p.id];
+      if (!priority) {
+        out.push("<td></td>");
+        continue;
+      }
+      const project = escapeHtml(p.name);
+      out.push(
+        `<td class="cell-${priority}" data-project="${escapeHtml(p.slug)}" title="${project}: ${priority}">${LETTER[priority]}<span class="sr-only"> ${priority} for ${project}</span></td>`,
+      );
+    }
+    out.push("</tr>");
+  }
+  return out.join("");
+}
