@@ -1,5 +1,13 @@
-import ReactMarkdown from "react-markdown";
+import ReactMarkdown, { defaultUrlTransform } from "react-markdown";
 import remarkGfm from "remark-gfm";
+
+/**
+ * Drops the attribute of an unsafe URL instead of leaving it empty: an empty
+ * `href` would still be a link, to the page itself.
+ */
+function safeUrl(url: string): string | undefined {
+  return defaultUrlTransform(url) || undefined;
+}
 
 /**
  * Renders user-written Markdown on the server. Raw HTML in the source is
@@ -9,7 +17,7 @@ import remarkGfm from "remark-gfm";
 export function Markdown({ source }: { source: string }) {
   return (
     <div className="prose">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={safeUrl}>
         {source}
       </ReactMarkdown>
     </div>
