@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { serverArgs } from "./scripts/lib/production";
 
 // Run through `npm run test:e2e` (scripts/run-e2e.ts), which builds nothing but
 // prepares a fresh database and passes its URL in DATABASE_URL.
@@ -30,11 +31,14 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${PORT} -H 127.0.0.1`,
+    command: ["node", ...serverArgs()].join(" "),
     url: `${baseURL}/api/auth/providers`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
       DATABASE_URL: process.env.DATABASE_URL ?? "",
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
       NEXTAUTH_URL: baseURL,

@@ -2,14 +2,14 @@
 // created on DATABASE_URL's server (default postgresql://postgres@127.0.0.1:5432),
 // migrated and seeded with the demo accounts, and dropped afterwards.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { deployMigrations } from "../lib/migrations/engine";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/test-databases";
+import { hasProductionBuild } from "./lib/production";
 
 async function main(): Promise<number> {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.error("No production build: run `npx next build` first (npm test does).");
+  if (!hasProductionBuild()) {
+    console.error("No production build: run `npm run build` first (npm test does).");
     return 1;
   }
   const name = uniqueDatabaseName("afterfork_e2e");

@@ -2,15 +2,13 @@
 // PostgreSQL with its files in ./.data (AFTERFORK_DATA_DIR overrides). It then
 // applies migrations, seeds (idempotent), builds once if there is no build,
 // and serves on PORT (default 3000).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
 import { deployMigrations } from "../lib/migrations/engine";
+import { buildProduction, hasProductionBuild, serverArgs } from "./lib/production";
 
 const log = (line: string) => console.log(`[afterfork] ${line}`);
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 async function main(): Promise<void> {
   // What is running, for the shutdown handler, which may fire at any point.
@@ -56,17 +54,21 @@ async function main(): Promise<void> {
   const secret = process.env.NEXTAUTH_SECRET || (await ensureAuthSecret(db));
   await db.$disconnect();
 
-  if (!existsSync(path.join(".next", "BUILD_ID"))) {
-    log("No production build yet: running next build (a few minutes on a small machine) …");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) return stop(build.status ?? 1);
+  if (!hasProductionBuild()) {
+    log("No production build yet: running npm run build (a few minutes on a small machine) …");
+    try {
+      await buildProduction();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      return stop(1);
+    }
   }
 
   const port = process.env.PORT || "3000";
   const host = process.env.HOST || "127.0.0.1";
-  const app = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], {
+  const app = spawn(process.execPath, serverArgs(), {
     stdio: "inherit",
-    env: { ...process.env, NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
+    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: "production", NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
   });
   running.app = app;
   app.once("exit", (code) => void stop(code ?? 0));

@@ -14,12 +14,14 @@ export const EXCLUDED_TABLES = {
   login_attempts: "sign-in attempts, kept only to throttle guessing; ephemeral",
   rate_limit_buckets: "rate-limit counters of the current minute; ephemeral",
   _prisma_migrations: "migration bookkeeping; the target database is migrated before a restore",
+  data_version: "the page cache's change counter; the restore's own writes move it",
 } as const;
 
 export const BACKUP_NOTE =
   "Afterfork backup: every table, rows ordered by primary key, ids preserved. " +
   "Not included: login_attempts and rate_limit_buckets (ephemeral sign-in " +
-  "throttling and rate-limit counters). Contains password hashes, the session " +
+  "throttling and rate-limit counters) and data_version (the page cache's " +
+  "change counter). Contains password hashes, the session " +
   "secret and access-token hashes: keep it private. Restore with " +
   "`npm run backup -- restore <file>` into an empty, migrated database.";
 

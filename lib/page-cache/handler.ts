@@ -1,0 +1,96 @@
+// Puts the page cache in front of Next's request handler (scripts/serve.ts).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+import { pageCacheKey } from "./request";
+import { PageCache, newNonce } from "./store";
+
+const gzipAsync = promisify(gzip);
+
+type Handle = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
+
+export interface PageCacheHandlerOptions {
+  cache: PageCache;
+  /** The committed data version; a failure (database down) sends the request to Next uncached. */
+  readVersion: () => Promise<string>;
+}
+
+function acceptsGzip(request: IncomingMessage): boolean {
+  const accept = request.headers["accept-encoding"];
+  return typeof accept === "string" && /\bgzip\b/.test(accept);
+}
+
+function wantsFreshCopy(request: IncomingMessage): boolean {
+  const cacheControl = request.headers["cache-control"];
+  return (typeof cacheControl === "string" && /\bno-cache\b/i.test(cacheControl)) || request.headers.pragma === "no-cache";
+}
+
+async function sendCached(request: IncomingMessage, response: ServerResponse, hit: { status: number; headers: Record<string, string | string[]>; body: Buffer }): Promise<void> {
+  let body = hit.body;
+  const headers: Record<string, string | string[]> = { ...hit.headers, "x-afterfork-cache": "hit" };
+  if (body.length > 1024 && acceptsGzip(request)) {
+    // In libuv's thread pool, not on the thread that renders pages.
+    body = await gzipAsync(body);
+    headers["content-encoding"] = "gzip";
+    headers.vary = [hit.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+  }
+  headers["content-length"] = String(body.length);
+  response.writeHead(hit.status, headers);
+  response.end(body);
+}
+
+/** Collects what Next writes, to keep it once the response has finished. */
+function capture(response: ServerResponse, onFinish: (body: string) => void): void {
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = response.write.bind(response);
+  const end = response.end.bind(response);
+  response.write = ((chunk: unknown, ...rest: unknown[]) => {
+    keep(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof response.write;
+  response.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== "function") keep(chunk, rest[0]);
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
+  }) as typeof response.end;
+  response.once("finish", () => onFinish(Buffer.concat(chunks).toString("utf8")));
+}
+
+export function withPageCache(handle: Handle, { cache, readVersion }: PageCacheHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  let latest = -1n;
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
+    const key = pageCacheKey(request);
+    if (key === null) return handle(request, response);
+    let version: string;
+    try {
+      version = await readVersion();
+    } catch {
+      response.setHeader("x-afterfork-cache", "bypass");
+      return handle(request, response);
+    }
+    if (BigInt(version) > latest) {
+      latest = BigInt(version);
+      cache.dropOtherVersions(version);
+    }
+    // A hard reload (Cache-Control: no-cache) renders the page again, as it asks of any cache.
+    const hit = wantsFreshCopy(request) ? undefined : cache.get(key, version, newNonce());
+    if (hit) return sendCached(request, response, hit);
+    // Rendered uncompressed, so the nonce can be found and replaced; hits are compressed here.
+    delete request.headers["accept-encoding"];
+    response.setHeader("x-afterfork-cache", "miss");
+    capture(response, (body) => {
+      cache.set(key, version, { status: response.statusCode, headers: response.getHeaders() as Record<string, string | string[] | number | undefined>, body });
+    });
+    return handle(request, response);
+  };
+  return (request, response) => {
+    void Promise.resolve(serve(request, response)).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      response.end("Internal Server Error");
+    });
+  };
+}

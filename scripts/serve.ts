@@ -1,0 +1,56 @@
+// The production server: Next's request handler behind the page cache
+// (lib/page-cache). `npm start`, the end-to-end tests and the benchmark run
+// it; PORT (default 3000) and HOST (default 127.0.0.1) say where it listens.
+// PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the cache.
+import { createServer } from "node:http";
+import next from "next";
+import pg from "pg";
+import { withPageCache } from "../lib/page-cache/handler";
+import { PageCache } from "../lib/page-cache/store";
+import { readDataVersion } from "../lib/page-cache/version";
+
+const MB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  if (process.env.NODE_ENV !== "production") throw new Error("scripts/serve.ts serves the production build: run it with NODE_ENV=production.");
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
+  const port = Number(process.env.PORT || 3000);
+  const hostname = process.env.HOST || "127.0.0.1";
+  const cacheMb = Number(process.env.PAGE_CACHE_MB ?? 64);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes, not "${process.env.PAGE_CACHE_MB}".`);
+
+  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // A small pool of its own: one short query per cacheable request.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+  pool.on("error", () => {
+    // An idle connection lost (PostgreSQL restarted): the pool opens a new one when needed.
+  });
+  const handler =
+    cacheMb > 0
+      ? withPageCache((request, response) => handle(request, response), {
+          cache: new PageCache({ maxBytes: cacheMb * MB, maxEntryBytes: 8 * MB, maxAgeMs: 5 * 60_000 }),
+          readVersion: () => readDataVersion(pool),
+        })
+      : (request: Parameters<typeof handle>[0], response: Parameters<typeof handle>[1]) => void handle(request, response);
+  const server = createServer(handler);
+  server.listen(port, hostname, () => console.log(`Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`));
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    void Promise.allSettled([pool.end(), app.close()]).then(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
