@@ -18,32 +18,34 @@ export interface LoadResult extends Percentiles {
   bytes: number;
 }
 
-function run(url: string, seconds: number, connections: number, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
+function run(url: string, seconds: number, connections: number, headers: Record<string, string>, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 30 }, (error, result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, headers }, (error, result) => (error ? reject(error) : resolve(result)));
     if (onResponse) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
   });
 }
 
-async function serial(url: string, count: number): Promise<number[]> {
+async function serial(url: string, count: number, headers: Record<string, string>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
-    const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
     await response.arrayBuffer();
     times.push(performance.now() - started);
   }
   return times;
 }
 
-export async function measure(baseUrl: string, path: string, options: { seconds: number; connections: number }): Promise<LoadResult> {
+/** `headers` go with every request, e.g. `Cache-Control: no-cache` to measure rendering rather than the page cache. */
+export async function measure(baseUrl: string, path: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const url = `${baseUrl}${path}`;
-  const probe = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  const headers = options.headers ?? {};
+  const probe = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   const bytes = (await probe.arrayBuffer()).byteLength;
-  await run(url, Math.max(1, Math.round(options.seconds / 5)), options.connections);
-  const serialP50 = percentile(await serial(url, 20), 50);
+  await run(url, Math.max(1, Math.round(options.seconds / 5)), options.connections, headers);
+  const serialP50 = percentile(await serial(url, 20, headers), 50);
   const latencies: number[] = [];
-  const result = await run(url, options.seconds, options.connections, (ms) => latencies.push(ms));
+  const result = await run(url, options.seconds, options.connections, headers, (ms) => latencies.push(ms));
   return {
     path,
     serialP50,

@@ -44,7 +44,10 @@ export interface RouteTargets {
 
 export interface HttpFigure {
   label: string;
+  /** What readers get: signed-out page views, answered from the page cache after the first. */
   result: LoadResult;
+  /** The same URL with `Cache-Control: no-cache`: every request rendered by Next, as for a signed-in user. */
+  rendered: LoadResult;
   /** Peak RSS of the server while this URL was under load. */
   peakRssMb: number;
   /** The same URL on the bare baseline server, when it has one. */
@@ -96,7 +99,7 @@ function criteria({ result: r, baseline, js, targets: t }: HttpFigure): { target
 }
 
 function httpRow(figure: HttpFigure): string {
-  const { label, result: r, peakRssMb, baseline: b, js } = figure;
+  const { label, result: r, rendered, peakRssMb, baseline: b, js } = figure;
   const checks = criteria(figure);
   const target = checks.map((c) => c.target).join("; ") || "—";
   const result = checks.map((c) => c.result).join("; ") || (broken(r) ? problem(r) : "—");
@@ -108,6 +111,8 @@ function httpRow(figure: HttpFigure): string {
     ms(r.p95),
     ms(r.p99),
     r.requestsPerSecond.toFixed(0),
+    broken(rendered) ? problem(rendered) : ms(rendered.p95),
+    rendered.requestsPerSecond.toFixed(0),
     b ? ms(b.p95) : "—",
     b ? b.requestsPerSecond.toFixed(0) : "—",
     ratio,
@@ -131,7 +136,7 @@ export function renderReport(report: Report): string {
     `- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}; load average when the run started: ${m.loadAverage.toFixed(2)}`,
     `- Build: ${report.build}`,
     `- Dataset: ${n(c.functions)} functions, ${n(c.projects)} projects, ${n(c.needs)} needs rows, ${n(c.revisions)} revisions (${n(c.proposalPages)} proposal pages with revisions), ${n(c.votes)} votes, ${n(c.agreed)} functions agreed and ${n(c.rejected)} rejected, ${n(c.users)} users; synthetic part written in ${d.seconds.toFixed(1)} s`,
-    `- HTTP: \`next start\` and the bare baseline (\`bench/baseline.ts\`, node:http + pg, same queries, minimal HTML), one after the other for each URL: autocannon with ${load.connections} connections for ${load.seconds} s after a ${load.warmupSeconds} s warm-up; "1 conn" is the median of 20 sequential requests; peak RSS is the app server's during that URL's run`,
+    `- HTTP: the production server (\`scripts/serve.ts\`: Next behind the page cache) and the bare baseline (\`bench/baseline.ts\`, node:http + pg, same queries, minimal HTML), one after the other for each URL: autocannon with ${load.connections} connections for ${load.seconds} s after a ${load.warmupSeconds} s warm-up; "1 conn" is the median of 20 sequential requests; p50–p99, req/s and the targets are signed-out page views as readers make them (the first renders, the rest come from the page cache until the data changes); "rendered" is the same URL with \`Cache-Control: no-cache\`, every request rendered by Next as for a signed-in user; peak RSS is the app server's during that URL's two runs`,
     report.baselineDifferences.length
       ? `- Baseline check: **the baseline differs from the app**, so its ratios compare different work: ${report.baselineDifferences.join("; ")}`
       : "- Baseline check: the JSON list and the export text are identical to the app's; every function, project, revision and diff link on the baseline's pages is on the app's",
@@ -139,11 +144,11 @@ export function renderReport(report: Report): string {
     `- In-process: the lib/ function alone (no HTTP, no rendering), ${report.inProcess[0]?.runs ?? 0} sequential calls after 5 warm-up calls`,
     `- The whole run took ${Math.round(report.seconds)} s`,
     "",
-    "| Measure | 1 conn p50 ms | p50 ms | p95 ms | p99 ms | req/s | baseline p95 ms | baseline req/s | app ÷ baseline | KB | JS kB gz | peak RSS MB | Target | Result |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    "| Measure | 1 conn p50 ms | p50 ms | p95 ms | p99 ms | req/s | rendered p95 ms | rendered req/s | baseline p95 ms | baseline req/s | app ÷ baseline | KB | JS kB gz | peak RSS MB | Target | Result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ...report.http.map(httpRow),
-    ...report.inProcess.map((r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(9)} |`),
-    `| Server RSS (next-server and children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(10)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
-    `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB after start | ${dashes(10)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
+    ...report.inProcess.map((r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(11)} |`),
+    `| Server RSS (next-server and children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(12)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
+    `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB after start | ${dashes(12)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
   ].join("\n");
 }

@@ -17,10 +17,12 @@ import { assertPortFree, ensureBuild, sampleRss, startBaseline, startServer, tre
 const CONNECTIONS = 16;
 const IN_PROCESS_RUNS = 50;
 const RSS_TARGET_MB = 300;
-/** Seconds of load per URL: 10 app URLs and 9 baseline URLs take about four minutes, the whole run four and a half. */
+/** Seconds of load per URL: 10 app URLs twice (cached and rendered) and 9 baseline URLs take about five and a half minutes, the whole run six. */
 const DEFAULT_SECONDS = 10;
 const READ_PAGE_JS_KB = 150;
 const MB = 1024 * 1024;
+/** A hard reload: the page cache renders the page again instead of answering from memory (lib/page-cache). */
+const RENDER_EVERY_TIME = { "cache-control": "no-cache" };
 
 const say = (line: string) => console.error(`[bench] ${line}`);
 
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
   const host = machine("?");
   // Checked again when the servers start; this saves seeding a database for nothing.
   await Promise.all([assertPortFree(appPort), assertPortFree(appPort + 1)]);
-  ensureBuild(say);
+  await ensureBuild(say);
   // Everything after the build is bounded: a stuck step fails the run instead of hanging it.
   const watchdog = setTimeout(() => {
     say("Gave up after 10 minutes.");
@@ -159,9 +161,10 @@ async function main(): Promise<void> {
   const http: HttpFigure[] = [];
   let baselinePeak = baselineIdle;
   for (const route of plan) {
-    say(`Load: ${route.path} (${loadSeconds} s${route.baseline ? ", then the baseline" : ""}) …`);
+    say(`Load: ${route.path} (${loadSeconds} s, again rendered every time${route.baseline ? ", then the baseline" : ""}) …`);
     const rss = sampleRss(server.pid);
     const result = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
+    const rendered = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS, headers: RENDER_EVERY_TIME });
     const peakRssMb = rss.stop() / MB;
     let baselineResult;
     if (route.baseline) {
@@ -169,9 +172,9 @@ async function main(): Promise<void> {
       baselineResult = await measure(baseline.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
       baselinePeak = Math.max(baselinePeak, baselineRss.stop());
     }
-    http.push({ label: route.label, result, peakRssMb, baseline: baselineResult, js: js.get(route.path), targets: route.targets });
+    http.push({ label: route.label, result, rendered, peakRssMb, baseline: baselineResult, js: js.get(route.path), targets: route.targets });
     // Failed requests are marked in the table; what the server said about them goes to stderr.
-    for (const [name, r, running] of [["app", result, server], ["baseline", baselineResult, baseline]] as const) {
+    for (const [name, r, running] of [["app", result, server], ["app (rendered)", rendered, server], ["baseline", baselineResult, baseline]] as const) {
       if (r && (r.probeStatus !== 200 || r.failures > 0)) say(`${route.path} failed on the ${name} server; its last output:\n${running.output().split("\n").slice(-20).join("\n")}`);
     }
   }

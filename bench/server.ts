@@ -1,21 +1,19 @@
-// Starts and stops the production server (`next start`) and the bare
+// Starts and stops the production server (scripts/serve.ts) and the bare
 // baseline server (bench/baseline.ts) for the benchmark, and samples the
 // resident memory of a server's process tree.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { buildProduction, hasProductionBuild, serverArgs } from "../scripts/lib/production";
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const HOST = "127.0.0.1";
 
 /** Builds once when there is no production build yet. */
-export function ensureBuild(say: (line: string) => void): void {
-  if (existsSync(path.join(".next", "BUILD_ID"))) return;
-  say("No production build: running next build once (a few minutes) …");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit" });
-  if (build.status !== 0) throw new Error(`next build failed (exit ${build.status ?? "signal"}).`);
+export async function ensureBuild(say: (line: string) => void): Promise<void> {
+  if (hasProductionBuild()) return;
+  say("No production build: running npm run build once (a few minutes) …");
+  await buildProduction();
 }
 
 export interface RunningServer {
@@ -34,10 +32,13 @@ export interface ServerOptions {
   onSpawn?: (stop: () => Promise<void>) => void;
 }
 
-/** `next start` on the benchmark database. */
+/** The production server (scripts/serve.ts: Next behind the page cache) on the benchmark database. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const url = `http://${HOST}:${options.port}`;
-  return spawnServer("next start", [nextBin, "start", "-p", String(options.port), "-H", HOST], url, options, {
+  return spawnServer("the app server", serverArgs(), url, options, {
+    PORT: String(options.port),
+    HOST,
+    NODE_ENV: "production",
     DATABASE_URL: options.databaseUrl,
     NEXTAUTH_SECRET: "afterfork-bench-secret-not-for-production",
     NEXTAUTH_URL: url,
