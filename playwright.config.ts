@@ -10,11 +10,12 @@ const chromium = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : process
 
 export default defineConfig({
   testDir: "e2e",
+  // Generous: a test that signs in three users and renders a dozen pages takes 30 s when this 2-CPU machine is busy.
+  timeout: 90_000,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  timeout: 30_000,
   reporter: [
     ["list"],
     ...(process.env.CI ? [] : [["html", { open: "never" }] as const]),

@@ -148,7 +148,7 @@ export function renderReport(report: Report): string {
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ...report.http.map(httpRow),
     ...report.inProcess.map((r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(11)} |`),
-    `| Server RSS (next-server and children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(12)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
+    `| Server RSS (the app server and its children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(12)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
     `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB after start | ${dashes(12)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
   ].join("\n");
 }
