@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { serverArgs } from "./scripts/lib/production";
+import { SERVER_ENV, serverArgs } from "./scripts/lib/production";
 
 // Run through `npm run test:e2e` (scripts/run-e2e.ts), which builds nothing but
 // prepares a fresh database and passes its URL in DATABASE_URL.
@@ -37,6 +37,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
+      ...SERVER_ENV,
       PORT: String(PORT),
       HOST: "127.0.0.1",
       NODE_ENV: "production",

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { buildProduction, hasProductionBuild, serverArgs } from "../scripts/lib/production";
+import { buildProduction, hasProductionBuild, SERVER_ENV, serverArgs } from "../scripts/lib/production";
 
 const HOST = "127.0.0.1";
 
@@ -36,6 +36,7 @@ export interface ServerOptions {
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const url = `http://${HOST}:${options.port}`;
   return spawnServer("the app server", serverArgs(), url, options, {
+    ...SERVER_ENV,
     PORT: String(options.port),
     HOST,
     NODE_ENV: "production",

@@ -1,13 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
-import { serverArgs } from "../scripts/lib/production";
+import { SERVER_ENV, serverArgs } from "../scripts/lib/production";
 import { query } from "./db";
 
 /** A production server of the app on its own port (the build from `next build`). */
 export async function startServer(port: number, databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, serverArgs(), {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production", NEXTAUTH_URL: `http://127.0.0.1:${port}`, AUTH_TRUST_HOST: "true" },
+    env: { ...process.env, ...SERVER_ENV, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production", NEXTAUTH_URL: `http://127.0.0.1:${port}`, AUTH_TRUST_HOST: "true" },
     // The server's own output goes to test-results/, to read when a test fails.
     stdio: ["ignore", logFile(port), logFile(port)],
   });

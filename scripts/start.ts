@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
 import { deployMigrations } from "../lib/migrations/engine";
-import { buildProduction, hasProductionBuild, serverArgs } from "./lib/production";
+import { buildProduction, hasProductionBuild, SERVER_ENV, serverArgs } from "./lib/production";
 
 const log = (line: string) => console.log(`[afterfork] ${line}`);
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST || "127.0.0.1";
   const app = spawn(process.execPath, serverArgs(), {
     stdio: "inherit",
-    env: { ...process.env, PORT: port, HOST: host, NODE_ENV: "production", NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
+    env: { ...process.env, ...SERVER_ENV, PORT: port, HOST: host, NODE_ENV: "production", NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
   });
   running.app = app;
   app.once("exit", (code) => void stop(code ?? 0));
