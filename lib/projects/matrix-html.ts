@@ -24,9 +24,9 @@ export function matrixRowsHtml(rows: MatrixRow[], projects: { id: number; slug: 
         out.push("<td></td>");
         continue;
       }
-      const project = escapeHtml(p.name);
+      // Screen readers announce the column's project with the cell, so the hidden text names only the priority.
       out.push(
-        `<td class="cell-${priority}" data-project="${escapeHtml(p.slug)}" title="${project}: ${priority}">${LETTER[priority]}<span class="sr-only"> ${priority} for ${project}</span></td>`,
+        `<td class="cell-${priority}" data-project="${escapeHtml(p.slug)}" title="${escapeHtml(p.name)}: ${priority}">${LETTER[priority]}<span class="sr-only"> ${priority}</span></td>`,
       );
     }
     out.push("</tr>");

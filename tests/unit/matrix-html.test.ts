@@ -10,7 +10,7 @@ describe("matrix rows as HTML", () => {
     expect(html).toBe(
       '<tr data-function="setgroups"><th scope="row" class="fn"><a href="/functions/setgroups" class="mono">setgroups</a></th>' +
         '<td data-col="needed">1</td><td class="small">proposed</td><td class="small">AS-Unsafe</td><td class="small">—</td>' +
-        '<td class="cell-required" data-project="linted" title="linted: required">R<span class="sr-only"> required for linted</span></td><td></td></tr>',
+        '<td class="cell-required" data-project="linted" title="linted: required">R<span class="sr-only"> required</span></td><td></td></tr>',
     );
   });
 
