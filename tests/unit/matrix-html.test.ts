@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { matrixRowsHtml } from "@/lib/projects/matrix-html";
 
 describe("matrix rows as HTML", () => {
-  it("writes letters, classes and screen-reader text for needed cells and empty cells otherwise", () => {
+  it("writes letters, classes and screen-reader text for needed cells and empty cells otherwise, without the optional end tags", () => {
     const html = matrixRowsHtml(
       [{ name: "setgroups", status: "proposed", glibcAs: "Unsafe", posix: null, neededBy: 1, cells: { 1: "required" } }],
       [{ id: 1, slug: "linted", name: "linted" }, { id: 2, slug: "lxc", name: "LXC" }],
@@ -10,7 +10,7 @@ describe("matrix rows as HTML", () => {
     expect(html).toBe(
       '<tr data-function="setgroups"><th scope="row" class="fn"><a href="/functions/setgroups" class="mono">setgroups</a></th>' +
         '<td data-col="needed">1</td><td class="small">proposed</td><td class="small">AS-Unsafe</td><td class="small">—</td>' +
-        '<td class="cell-required" data-project="linted" title="linted: required">R<span class="sr-only"> required</span></td><td></td></tr>',
+        '<td class="cell-required" data-project="linted" title="linted: required">R<span class="sr-only"> required</span><td>',
     );
   });
 
