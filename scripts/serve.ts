@@ -1,10 +1,12 @@
 // The production server: Next's request handler behind the page cache
 // (lib/page-cache). `npm start`, the end-to-end tests and the benchmark run
 // it; PORT (default 3000) and HOST (default 127.0.0.1) say where it listens.
-// PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the cache.
+// PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the cache;
+// RENDER_CONCURRENCY (default 4) is how many requests Next works on at once.
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
+import { limitConcurrency } from "../lib/http/concurrency-limit";
 import { withPageCache } from "../lib/page-cache/handler";
 import { PageCache } from "../lib/page-cache/store";
 import { readDataVersion } from "../lib/page-cache/version";
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
   const hostname = process.env.HOST || "127.0.0.1";
   const cacheMb = Number(process.env.PAGE_CACHE_MB ?? 64);
   if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes, not "${process.env.PAGE_CACHE_MB}".`);
+  const renders = Number(process.env.RENDER_CONCURRENCY ?? 4);
+  if (!Number.isInteger(renders) || renders < 1) throw new Error(`RENDER_CONCURRENCY must be a positive whole number, not "${process.env.RENDER_CONCURRENCY}".`);
 
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
@@ -28,13 +32,21 @@ async function main(): Promise<void> {
   pool.on("error", () => {
     // An idle connection lost (PostgreSQL restarted): the pool opens a new one when needed.
   });
+  // Answers from the cache never wait; everything Next works on takes a turn.
+  const render = limitConcurrency((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      response.end("Internal Server Error");
+    });
+  }, renders);
   const handler =
     cacheMb > 0
-      ? withPageCache((request, response) => handle(request, response), {
+      ? withPageCache(render, {
           cache: new PageCache({ maxBytes: cacheMb * MB, maxEntryBytes: 8 * MB, maxAgeMs: 5 * 60_000 }),
           readVersion: () => readDataVersion(pool),
         })
-      : (request: Parameters<typeof handle>[0], response: Parameters<typeof handle>[1]) => void handle(request, response);
+      : render;
   const server = createServer(handler);
   server.listen(port, hostname, () => console.log(`Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`));
 
