@@ -12,7 +12,7 @@ export const SERVER_BUNDLE = path.join(".next", "afterfork-server.mjs");
  * V8 heap limits of the app server. Rendering makes garbage fast, and with
  * V8's defaults on a large machine the heap grows to 500–800 MB before it is
  * collected; the live heap under load is ~60 MB. A 4 MB young generation and
- * a 192 MB old one keep the server near 270 MB; rendering is ~20 % slower.
+ * a 192 MB old one took the bench's peak to 300–360 MB; rendering is ~20 % slower.
  */
 export const SERVER_NODE_FLAGS = ["--max-old-space-size=192", "--max-semi-space-size=4"];
 
