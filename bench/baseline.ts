@@ -12,12 +12,12 @@ import pg from "pg";
 import { encodeCursor } from "../lib/api/cursor";
 import { functionsQuerySchema } from "../lib/api/schemas";
 import { DISAGREEING_PAIRS } from "../lib/evidence/agreement";
-import { renderExport, type ExportDataset, type ExportNeed } from "../lib/export/markdown";
+import { exportDataQuery, exportDataset, type ExportRow } from "../lib/export/data";
+import { renderExport } from "../lib/export/markdown";
 import { parseExportQuery } from "../lib/export/schema";
 import { CATALOG_PAGE_SIZE, catalogQuerySchema, parseCatalogQuery, type CatalogQuery } from "../lib/functions/schema";
-import type { StatusName } from "../lib/functions/status";
 import { diffFields, diffText, type DiffRow, type Segment } from "../lib/pages/diff";
-import { proposalFieldsSchema, type PriorityName, type ProposalFields } from "../lib/pages/fields";
+import { proposalFieldsSchema, type PriorityName } from "../lib/pages/fields";
 import { MATRIX_PAGE_SIZE, matrixQuerySchema } from "../lib/projects/matrix-schema";
 import { parseRecentQuery, RECENT_PAGE_SIZE, type RecentQuery } from "../lib/recent/schema";
 
@@ -595,92 +595,14 @@ async function recent(search: URLSearchParams): Promise<Reply> {
 // ---------------------------------------------------------------------------
 // /export.md (lib/export/data.ts): the same query, rows and text (the app's renderExport).
 
-interface ExportRow {
-  name: string;
-  status: StatusName;
-  revision_id: number | null;
-  revision_number: number | null;
-  revision_fields: string | null;
-  revision_created_at: Date | null;
-  agreed_revision_id: number | null;
-  mt: string | null;
-  as: string | null;
-  ac: string | null;
-  mt_notes: string | null;
-  as_notes: string | null;
-  ac_notes: string | null;
-  preliminary: boolean | null;
-  posix_status: "listed" | "removed" | null;
-  posix_note: string | null;
-  agreed_at: Date | null;
-  rejected_at: Date | null;
-  rejection_reason: string | null;
-  needs: string | null;
-}
-
 async function exportText(search: URLSearchParams, host: string | undefined): Promise<Reply> {
   const parsed = parseExportQuery(Object.fromEntries(search));
   if (!parsed.ok) return { type: "text/plain; charset=utf-8", body: `${parsed.error}\n`, status: 400 };
   const { query } = parsed;
-  const statuses: StatusName[] = query.underReview ? ["agreed", "rejected", "proposed", "in-review"] : ["agreed", "rejected"];
-  const found = await rows<ExportRow>(sql`
-    SELECT f.name, f.status::text AS status,
-           r.id AS revision_id, r.number AS revision_number, r.fields::text AS revision_fields, r.created_at AS revision_created_at,
-           p.agreed_revision_id,
-           ga.mt::text AS mt, ga."as"::text AS "as", ga.ac::text AS ac, ga.mt_notes, ga.as_notes, ga.ac_notes, ga.preliminary,
-           pe.status::text AS posix_status, pe.note AS posix_note,
-           da.created_at AS agreed_at,
-           dr.created_at AS rejected_at, dr.reason AS rejection_reason,
-           nd.needs::text AS needs
-      FROM functions f
-      JOIN pages p ON p.function_id = f.id
-      LEFT JOIN revisions r ON r.id = CASE
-             WHEN f.status = 'agreed' THEN p.agreed_revision_id
-             WHEN f.status IN ('proposed', 'in-review') THEN p.current_revision_id
-           END
-      LEFT JOIN glibc_annotations ga ON ga.id = f.glibc_annotation_id
-      LEFT JOIN posix_entries pe ON pe.id = f.posix_entry_id
-      LEFT JOIN decisions da ON f.status = 'agreed' AND da.kind = 'agreed' AND da.revision_id = p.agreed_revision_id
-      LEFT JOIN LATERAL (
-             SELECT d.created_at, d.reason FROM decisions d
-              WHERE f.status = 'rejected' AND d.page_id = p.id AND d.kind = 'rejected'
-              ORDER BY d.created_at DESC, d.id DESC LIMIT 1
-           ) dr ON TRUE
-      LEFT JOIN LATERAL (
-             SELECT json_agg(json_build_object('slug', pr.slug, 'name', pr.name, 'priority', n.priority)) AS needs
-               FROM needs n JOIN projects pr ON pr.id = n.project_id
-              WHERE n.function_id = f.id
-           ) nd ON TRUE
-     WHERE f.status::text IN (${join(statuses.map((s) => sql`${s}`), ", ")})`);
-  const data: ExportDataset = { agreed: [], underReview: query.underReview ? [] : null, rejected: [] };
-  for (const row of found) {
-    const needs: ExportNeed[] = row.needs
-      ? (JSON.parse(row.needs) as { slug: string; name: string; priority: PriorityName }[]).map((n) => ({ projectSlug: n.slug, projectName: n.name, priority: n.priority }))
-      : [];
-    if (row.status === "rejected") {
-      if (row.rejected_at) data.rejected.push({ name: row.name, reason: row.rejection_reason ?? "", rejectedAt: row.rejected_at, needs });
-      continue;
-    }
-    if (row.revision_id === null || row.revision_number === null || row.revision_fields === null || row.revision_created_at === null) continue;
-    const fields: ProposalFields = proposalFieldsSchema.parse(JSON.parse(row.revision_fields));
-    const glibc =
-      row.mt && row.as && row.ac
-        ? { mt: row.mt, as: row.as, ac: row.ac, mtNotes: row.mt_notes ?? "", asNotes: row.as_notes ?? "", acNotes: row.ac_notes ?? "", preliminary: row.preliminary ?? false }
-        : null;
-    const entry = {
-      name: row.name,
-      status: row.status,
-      revisionNumber: row.revision_number,
-      fields,
-      glibc,
-      posix: row.posix_status ? { status: row.posix_status, note: row.posix_note ?? "" } : null,
-      needs,
-      agreedAt: row.status === "agreed" ? row.agreed_at : null,
-      revisionCreatedAt: row.revision_created_at,
-    };
-    if (row.status === "agreed") data.agreed.push(entry);
-    else if (row.revision_id !== row.agreed_revision_id) data.underReview!.push(entry);
-  }
+  // The app's own query text and row mapping (lib/export/data.ts), sent through pg instead of Prisma.
+  const statement = exportDataQuery(query.underReview);
+  const found = (await pool.query(statement.text, statement.values)).rows as ExportRow[];
+  const data = exportDataset(found, query.underReview);
   const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `http://${host ?? "localhost"}`;
   return { type: "text/markdown; charset=utf-8", body: renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro }) };
 }

@@ -11,7 +11,7 @@ function parseFields(name: string, revisionNumber: number, text: string): Propos
   return parsed.data;
 }
 
-interface ExportRow {
+export interface ExportRow {
   name: string;
   status: StatusName;
   /** The agreed revision of an agreed function, the current one of a proposal; null for rejected ones. */
@@ -44,8 +44,13 @@ interface ExportRow {
  * with their current revision.
  */
 export async function loadExportData(options: { underReview: boolean }, client: DbClient = db): Promise<ExportDataset> {
-  const statuses: StatusName[] = options.underReview ? ["agreed", "rejected", "proposed", "in-review"] : ["agreed", "rejected"];
-  const rows = await client.$queryRaw<ExportRow[]>(Prisma.sql`
+  return exportDataset(await client.$queryRaw<ExportRow[]>(exportDataQuery(options.underReview)), options.underReview);
+}
+
+/** The one query behind the export (also sent by the benchmark's bare baseline, as its parameterised text). */
+export function exportDataQuery(underReview: boolean): Prisma.Sql {
+  const statuses: StatusName[] = underReview ? ["agreed", "rejected", "proposed", "in-review"] : ["agreed", "rejected"];
+  return Prisma.sql`
     SELECT f.name, f.status::text AS status,
            r.id AS revision_id, r.number AS revision_number, r.fields::text AS revision_fields, r.created_at AS revision_created_at,
            p.agreed_revision_id,
@@ -73,9 +78,12 @@ export async function loadExportData(options: { underReview: boolean }, client: 
                FROM needs n JOIN projects pr ON pr.id = n.project_id
               WHERE n.function_id = f.id
            ) nd ON TRUE
-     WHERE f.status::text IN (${Prisma.join(statuses)})`);
+     WHERE f.status::text IN (${Prisma.join(statuses)})`;
+}
 
-  const data: ExportDataset = { agreed: [], underReview: options.underReview ? [] : null, rejected: [] };
+/** The export's rows as the dataset renderExport takes. */
+export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDataset {
+  const data: ExportDataset = { agreed: [], underReview: underReview ? [] : null, rejected: [] };
   for (const row of rows) {
     const needs: ExportNeed[] = row.needs
       ? (JSON.parse(row.needs) as { slug: string; name: string; priority: PriorityName }[]).map((n) => ({ projectSlug: n.slug, projectName: n.name, priority: n.priority }))
