@@ -4,7 +4,9 @@ export default function Unauthorized() {
   return (
     <>
       <h1>Sign in first</h1>
-      <p>This page is for signed-in users. <Link href="/signin">Sign in</Link> or <Link href="/register">register</Link>.</p>
+      <p>
+        This page is for signed-in users. <Link href="/signin">Sign in</Link> or <Link href="/register">register</Link>.
+      </p>
     </>
   );
 }

@@ -9,8 +9,8 @@
 // with DATABASE_URL and BASELINE_PORT set.
 import http from "node:http";
 import pg from "pg";
-import { encodeCursor } from "../lib/api/cursor";
-import { functionsQuerySchema } from "../lib/api/schemas";
+import { encodeCursor } from "../lib/server/api/cursor";
+import { functionsQuerySchema } from "../lib/server/api/schemas";
 import { DISAGREEING_PAIRS } from "../lib/evidence/agreement";
 import { exportDataQuery, exportDataset, type ExportRow } from "../lib/export/data";
 import { renderExport } from "../lib/export/markdown";
@@ -87,7 +87,10 @@ const FROM = sql`FROM functions f
 
 type Dimension = "status" | "as" | "posix" | "need" | "kind" | "disagrees";
 
-const DISAGREES = sql`(f.estimate_kind, e.kind) IN (${join(DISAGREEING_PAIRS.map(([estimate, kind]) => sql`(${estimate}, ${kind})`), ", ")})`;
+const DISAGREES = sql`(f.estimate_kind, e.kind) IN (${join(
+  DISAGREEING_PAIRS.map(([estimate, kind]) => sql`(${estimate}, ${kind})`),
+  ", ",
+)})`;
 const like = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 function needCondition(query: Pick<CatalogQuery, "project" | "priority">, alias: Sql): Sql[] {
@@ -101,18 +104,27 @@ function conditions(query: CatalogQuery, except?: Dimension): Sql {
   const all: Sql[] = [sql`TRUE`];
   if (query.q) all.push(sql`f.name ILIKE ${`%${like(query.q)}%`}`);
   if (query.status && except !== "status") all.push(sql`f.status = ${query.status}::"FunctionStatus"`);
-  if (query.as && except !== "as") all.push(query.as === "undocumented" ? sql`g.id IS NULL` : sql`g."as" = ${query.as === "safe" ? "Safe" : "Unsafe"}::"Safety"`);
-  if (query.posix && except !== "posix") all.push(query.posix === "not-listed" ? sql`p.id IS NULL` : sql`p.status = ${query.posix}::"PosixStatus"`);
-  if (query.kind && except !== "kind") all.push(query.kind === "none" ? sql`e.id IS NULL` : sql`e.kind = ${query.kind}`);
+  if (query.as && except !== "as")
+    all.push(
+      query.as === "undocumented"
+        ? sql`g.id IS NULL`
+        : sql`g."as" = ${query.as === "safe" ? "Safe" : "Unsafe"}::"Safety"`,
+    );
+  if (query.posix && except !== "posix")
+    all.push(query.posix === "not-listed" ? sql`p.id IS NULL` : sql`p.status = ${query.posix}::"PosixStatus"`);
+  if (query.kind && except !== "kind")
+    all.push(query.kind === "none" ? sql`e.id IS NULL` : sql`e.kind = ${query.kind}`);
   if (query.disagrees && except !== "disagrees") all.push(DISAGREES);
   const need = needCondition(query, sql`n`);
-  if (need.length && except !== "need") all.push(sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${join(need, " AND ")})`);
+  if (need.length && except !== "need")
+    all.push(sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${join(need, " AND ")})`);
   return join(all, " AND ");
 }
 
 function order(query: CatalogQuery): Sql {
   const prefix = query.q ? sql`(f.name ILIKE ${`${like(query.q)}%`}) DESC, ` : EMPTY;
-  if (query.sort === "needed") return sql`ORDER BY (SELECT count(*) FROM needs n WHERE n.function_id = f.id) DESC, ${prefix}f.name`;
+  if (query.sort === "needed")
+    return sql`ORDER BY (SELECT count(*) FROM needs n WHERE n.function_id = f.id) DESC, ${prefix}f.name`;
   if (query.sort === "changed") return sql`ORDER BY f.updated_at DESC, f.name`;
   return sql`ORDER BY ${prefix}f.name`;
 }
@@ -125,7 +137,9 @@ function facets(query: CatalogQuery): Promise<Count[][]> {
     return c.length ? sql`AND ${join(c, " AND ")}` : EMPTY;
   };
   return Promise.all([
-    rows<Count>(sql`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`),
+    rows<Count>(
+      sql`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`,
+    ),
     rows<Count>(sql`SELECT CASE WHEN g.id IS NULL THEN 'undocumented' WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END AS key, count(*) AS n
       ${FROM} WHERE ${conditions(query, "as")} GROUP BY 1`),
     rows<Count>(sql`SELECT CASE WHEN p.id IS NULL THEN 'not-listed' ELSE p.status::text END AS key, count(*) AS n
@@ -136,7 +150,9 @@ function facets(query: CatalogQuery): Promise<Count[][]> {
     rows<Count>(sql`SELECT n.priority::text AS key, count(DISTINCT f.id) AS n ${FROM}
       JOIN needs n ON n.function_id = f.id ${needJoinFilter({ project: query.project })}
       WHERE ${conditions(query, "need")} GROUP BY 1`),
-    rows<Count>(sql`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`),
+    rows<Count>(
+      sql`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`,
+    ),
     rows<Count>(sql`SELECT '1' AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`),
   ]);
 }
@@ -186,7 +202,10 @@ async function catalog(search: URLSearchParams): Promise<Reply> {
   const [{ total, rows: list }, projects, counts] = await Promise.all([listing, listProjects(), facets(query)]);
   const names = ["status", "as", "posix", "project", "priority", "kind", "disagrees"];
   const facetHtml = counts
-    .map((c, i) => `<select name="${names[i]}"><option value="">any</option>${c.map((r) => `<option value="${esc(r.key)}">${esc(r.key)} (${r.n})</option>`).join("")}</select>`)
+    .map(
+      (c, i) =>
+        `<select name="${names[i]}"><option value="">any</option>${c.map((r) => `<option value="${esc(r.key)}">${esc(r.key)} (${r.n})</option>`).join("")}</select>`,
+    )
     .join("");
   const projectOptions = projects.map((p) => `<option value="${esc(p.slug)}">${esc(p.name)}</option>`).join("");
   const body = list
@@ -271,7 +290,16 @@ async function functionPage(name: string, search: URLSearchParams): Promise<Repl
       SELECT pr.slug, pr.name AS project, n.priority::text AS priority, n.context, n.rationale, n.position
         FROM needs n JOIN functions f ON f.id = n.function_id JOIN projects pr ON pr.id = n.project_id
        WHERE f.name = ${name} ORDER BY n.priority, pr.name`),
-    rows<{ id: number; current: boolean; target: string; kind: string; path: string; syscall: string; source: string; imported: Date }>(sql`
+    rows<{
+      id: number;
+      current: boolean;
+      target: string;
+      kind: string;
+      path: string;
+      syscall: string;
+      source: string;
+      imported: Date;
+    }>(sql`
       SELECT e.id, e.id = f.evidence_id AS current, e.target, e.kind, e.path, e.syscall, i.source, i.created_at AS imported
         FROM functions f JOIN implementation_evidence e ON e.function_id = f.id OR e.id = f.evidence_id JOIN reference_imports i ON i.id = e.import_id
        WHERE f.name = ${name} ORDER BY e.id DESC`),
@@ -284,14 +312,31 @@ async function functionPage(name: string, search: URLSearchParams): Promise<Repl
   const pending = fn.agr_id !== null && fn.cur_id !== null && fn.agr_id !== fn.cur_id;
   const agreedShown = pending && search.get("rev") !== "current";
   const rev = agreedShown
-    ? { number: fn.agr_number, summary: fn.agr_summary, text: fn.agr_text, fields: fn.agr_fields, at: fn.agr_at, author: fn.agr_author }
-    : { number: fn.cur_number, summary: fn.cur_summary, text: fn.cur_text, fields: fn.cur_fields, at: fn.cur_at, author: fn.cur_author };
+    ? {
+        number: fn.agr_number,
+        summary: fn.agr_summary,
+        text: fn.agr_text,
+        fields: fn.agr_fields,
+        at: fn.agr_at,
+        author: fn.agr_author,
+      }
+    : {
+        number: fn.cur_number,
+        summary: fn.cur_summary,
+        text: fn.cur_text,
+        fields: fn.cur_fields,
+        at: fn.cur_at,
+        author: fn.cur_author,
+      };
   const parsed = rev.number === null ? null : proposalFieldsSchema.safeParse(rev.fields);
   const proposal = parsed?.success ? parsed.data : null;
   const base = fnPath(fn.name);
   const proposalHtml = proposal
     ? `<dl><dt>Guarantee</dt><dd>${esc(proposal.guarantee)}</dd><dt>Implementation</dt><dd>${esc(proposal.implementationKind)}${proposal.implementationNote ? `, ${esc(proposal.implementationNote)}` : ""}</dd>` +
-      `<dt>AS-safety estimate</dt><dd>${esc(proposal.asSafety)}</dd></dl>${(rev.text ?? "").split(/\n\s*\n/).map((p) => `<p>${esc(p)}</p>`).join("")}` +
+      `<dt>AS-safety estimate</dt><dd>${esc(proposal.asSafety)}</dd></dl>${(rev.text ?? "")
+        .split(/\n\s*\n/)
+        .map((p) => `<p>${esc(p)}</p>`)
+        .join("")}` +
       `<p>Revision ${rev.number} by ${esc(rev.author)}, ${iso(rev.at)}${rev.summary ? ` — <em>${esc(rev.summary)}</em>` : ""}</p>`
     : "<p>Nobody has proposed a guarantee for this function yet.</p>";
   const needsHtml = needs.length
@@ -300,14 +345,29 @@ async function functionPage(name: string, search: URLSearchParams): Promise<Repl
   const commentsHtml = `<ul>${comments.map((c) => `<li id="c${c.id}"${c.parent_id ? ` data-parent="${c.parent_id}"` : ""}><strong>${esc(c.author)}</strong>, ${iso(c.created_at)}<p>${esc(c.body)}</p></li>`).join("")}</ul>`;
   const current = evidence.find((e) => e.current);
   const evidenceHtml =
-    (current ? `<p>${esc(current.kind)} <code>${esc(current.path)}</code> ${esc(current.syscall)} (${esc(current.target)}, ${esc(current.source)})</p>` : "<p>No implementation evidence.</p>") +
-    `<ul>${evidence.filter((e) => !e.current).map((e) => `<li>${esc(e.kind)} ${esc(e.path)} — ${esc(e.source)}, ${iso(e.imported)}</li>`).join("")}</ul>`;
+    (current
+      ? `<p>${esc(current.kind)} <code>${esc(current.path)}</code> ${esc(current.syscall)} (${esc(current.target)}, ${esc(current.source)})</p>`
+      : "<p>No implementation evidence.</p>") +
+    `<ul>${evidence
+      .filter((e) => !e.current)
+      .map((e) => `<li>${esc(e.kind)} ${esc(e.path)} — ${esc(e.source)}, ${iso(e.imported)}</li>`)
+      .join("")}</ul>`;
   const glibcHtml =
-    (fn.g_id !== null ? `<p>MT-${esc(fn.g_mt)} AS-${esc(fn.g_as)} AC-${esc(fn.g_ac)}, manual/${esc(fn.g_texi_file)} line ${fn.g_line}, ${esc(fn.g_source)}</p>` : "<p>No safety annotation.</p>") +
-    `<ul>${glibcHistory.filter((g) => g.id !== fn.g_id).map((g) => `<li>MT-${esc(g.mt)} AS-${esc(g.as)} AC-${esc(g.ac)} — ${esc(g.source)}, ${iso(g.imported)}</li>`).join("")}</ul>`;
+    (fn.g_id !== null
+      ? `<p>MT-${esc(fn.g_mt)} AS-${esc(fn.g_as)} AC-${esc(fn.g_ac)}, manual/${esc(fn.g_texi_file)} line ${fn.g_line}, ${esc(fn.g_source)}</p>`
+      : "<p>No safety annotation.</p>") +
+    `<ul>${glibcHistory
+      .filter((g) => g.id !== fn.g_id)
+      .map((g) => `<li>MT-${esc(g.mt)} AS-${esc(g.as)} AC-${esc(g.ac)} — ${esc(g.source)}, ${iso(g.imported)}</li>`)
+      .join("")}</ul>`;
   const posixHtml =
-    (fn.pe_status ? `<p>${esc(fn.pe_status)} ${esc(fn.pe_note)} ${esc(fn.pe_remark)} (${esc(fn.pe_source)})</p>` : "<p>Not in the POSIX async-signal-safe list.</p>") +
-    `<ul>${posixHistory.filter((p) => p.id !== fn.pe_id).map((p) => `<li>${esc(p.status)} ${esc(p.note)} — ${esc(p.source)}</li>`).join("")}</ul>`;
+    (fn.pe_status
+      ? `<p>${esc(fn.pe_status)} ${esc(fn.pe_note)} ${esc(fn.pe_remark)} (${esc(fn.pe_source)})</p>`
+      : "<p>Not in the POSIX async-signal-safe list.</p>") +
+    `<ul>${posixHistory
+      .filter((p) => p.id !== fn.pe_id)
+      .map((p) => `<li>${esc(p.status)} ${esc(p.note)} — ${esc(p.source)}</li>`)
+      .join("")}</ul>`;
   return html(
     fn.name,
     `<h1><code>${esc(fn.name)}</code> ${esc(fn.status)}</h1>${pending ? `<p>Pending changes: revision ${fn.cur_number} is not agreed; <a href="${base}/review">review</a>.</p>` : ""}` +
@@ -370,8 +430,10 @@ function segments(parts: Segment[] | null, mark: "del" | "ins"): string {
 }
 
 function diffRowHtml(row: DiffRow, expandHref: string): string {
-  if (row.kind === "collapsed") return `<tr><td colspan="4"><a href="${expandHref}">Show ${row.lines.length} unchanged lines (from line ${row.oldNo})</a></td></tr>`;
-  if (row.kind === "same") return `<tr><td>${row.oldNo}</td><td>${esc(row.text)}</td><td>${row.newNo}</td><td>${esc(row.text)}</td></tr>`;
+  if (row.kind === "collapsed")
+    return `<tr><td colspan="4"><a href="${expandHref}">Show ${row.lines.length} unchanged lines (from line ${row.oldNo})</a></td></tr>`;
+  if (row.kind === "same")
+    return `<tr><td>${row.oldNo}</td><td>${esc(row.text)}</td><td>${row.newNo}</td><td>${esc(row.text)}</td></tr>`;
   return `<tr><td>${row.oldNo ?? ""}</td><td class="removed">${segments(row.old, "del")}</td><td>${row.newNo ?? ""}</td><td class="added">${segments(row.new, "ins")}</td></tr>`;
 }
 
@@ -399,9 +461,10 @@ async function diff(name: string, search: URLSearchParams): Promise<Reply> {
     const to = positive(search.get("to")) ?? current;
     const from = search.has("from") ? positive(search.get("from")) : to > 1 ? to - 1 : null;
     if (!to || (search.has("from") && from === null)) throw new NotFound();
-    return from !== null && from > to ? [to, from] as const : [from, to] as const;
+    return from !== null && from > to ? ([to, from] as const) : ([from, to] as const);
   };
-  const load = ([a, b]: readonly [number | null, number]) => Promise.all([revisions(a === null ? [b] : [a, b]), a === null ? Promise.resolve([]) : between(a, b)]);
+  const load = ([a, b]: readonly [number | null, number]) =>
+    Promise.all([revisions(a === null ? [b] : [a, b]), a === null ? Promise.resolve([]) : between(a, b)]);
   // With "to" given, the revisions are read beside the page's current number, not after it.
   const early = positive(search.get("to")) !== null ? plan(0) : null;
   const [[ref], loaded] = await Promise.all([refQuery, early ? load(early) : null]);
@@ -417,9 +480,13 @@ async function diff(name: string, search: URLSearchParams): Promise<Reply> {
   const base = fnPath(name);
   const expandHref = `${base}/diff?${a !== null ? `from=${a}&amp;` : ""}to=${b}&amp;view=side&amp;expand=1`;
   const side = (r: RevisionRow | null, label: string) =>
-    r ? `<div><strong>${label}:</strong> <a href="${base}/revisions/${r.number}">Revision ${r.number}</a> by ${esc(r.author)}, ${iso(r.created_at)}<br>${esc(r.summary)}</div>` : `<div>${label}: empty page</div>`;
+    r
+      ? `<div><strong>${label}:</strong> <a href="${base}/revisions/${r.number}">Revision ${r.number}</a> by ${esc(r.author)}, ${iso(r.created_at)}<br>${esc(r.summary)}</div>`
+      : `<div>${label}: empty page</div>`;
   const fieldsHtml =
-    changes.kind === "proposal" ? `<ul>${changes.changes.map((c) => `<li>${esc(c.field)}: ${esc(c.from)} → ${esc(c.to)}</li>`).join("")}</ul>` : "";
+    changes.kind === "proposal"
+      ? `<ul>${changes.changes.map((c) => `<li>${esc(c.field)}: ${esc(c.from)} → ${esc(c.to)}</li>`).join("")}</ul>`
+      : "";
   return html(
     `${name}: difference between revisions`,
     `<h1>${esc(name)}: difference between revisions</h1>${side(older, "Old")}${side(newer, "New")}` +
@@ -443,7 +510,14 @@ async function matrix(search: URLSearchParams): Promise<Reply> {
   const orderBy = query.sort === "needed" ? sql`needed_by DESC, f.name` : sql`f.name`;
   const [projects, list, counted] = await Promise.all([
     rows<{ id: number; slug: string; name: string }>(sql`SELECT id, slug, name FROM projects ORDER BY name`),
-    rows<{ name: string; status: string; glibc_as: string | null; posix: string | null; needed_by: string; cells: { p: number; r: PriorityName }[] | null }>(sql`
+    rows<{
+      name: string;
+      status: string;
+      glibc_as: string | null;
+      posix: string | null;
+      needed_by: string;
+      cells: { p: number; r: PriorityName }[] | null;
+    }>(sql`
       SELECT f.id, f.name, f.status::text AS status, g."as"::text AS glibc_as, pe.status::text AS posix,
              (SELECT count(*) FROM needs n WHERE n.function_id = f.id) AS needed_by,
              (SELECT json_agg(json_build_object('p', n.project_id, 'r', n.priority::text)) FROM needs n WHERE n.function_id = f.id) AS cells
@@ -462,13 +536,18 @@ async function matrix(search: URLSearchParams): Promise<Reply> {
       const tds = projects
         .map((p) => {
           const priority = cells.get(p.id);
-          return priority ? `<td class="cell-${priority}" title="${esc(p.name)}: ${priority}">${LETTER[priority]}</td>` : "<td></td>";
+          return priority
+            ? `<td class="cell-${priority}" title="${esc(p.name)}: ${priority}">${LETTER[priority]}</td>`
+            : "<td></td>";
         })
         .join("");
       return `<tr><th><a href="${fnPath(row.name)}">${esc(row.name)}</a></th><td>${row.needed_by}</td><td>${esc(row.status)}</td><td>${row.glibc_as ? `AS-${row.glibc_as}` : "—"}</td><td>${esc(row.posix ?? "—")}</td>${tds}</tr>`;
     })
     .join("");
-  return html("Matrix", `<h1>Functions × projects</h1><p>${counted[0]?.n ?? 0} functions × ${projects.length} projects</p><table><thead><tr><th>Function</th><th>Projects</th><th>Status</th><th>glibc AS</th><th>POSIX</th>${head}</tr></thead><tbody>${body}</tbody></table>`);
+  return html(
+    "Matrix",
+    `<h1>Functions × projects</h1><p>${counted[0]?.n ?? 0} functions × ${projects.length} projects</p><table><thead><tr><th>Function</th><th>Projects</th><th>Status</th><th>glibc AS</th><th>POSIX</th>${head}</tr></thead><tbody>${body}</tbody></table>`,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -522,7 +601,8 @@ function branchSql(branch: Branch, query: RecentQuery, limit: number): Sql {
   const conditions: Sql[] = [sql`TRUE`];
   if (query.user) conditions.push(sql`${branch.user} = ${query.user}`);
   if (query.since) conditions.push(sql`${branch.at} >= ${new Date(`${query.since}T00:00:00Z`)}`);
-  if (query.until) conditions.push(sql`${branch.at} < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`);
+  if (query.until)
+    conditions.push(sql`${branch.at} < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`);
   if (query.project) {
     conditions.push(sql`${branch.page} IN (
       SELECT pg.id FROM pages pg JOIN projects pp ON pp.id = pg.project_id WHERE pp.slug = ${query.project}
@@ -549,7 +629,9 @@ interface RecentRow {
 async function recent(search: URLSearchParams): Promise<Reply> {
   const query = parseRecentQuery(Object.fromEntries(search));
   const offset = (query.page - 1) * RECENT_PAGE_SIZE;
-  const branches = BRANCHES.filter((b) => !query.kind || b.kind === query.kind).map((b) => branchSql(b, query, offset + RECENT_PAGE_SIZE + 1));
+  const branches = BRANCHES.filter((b) => !query.kind || b.kind === query.kind).map((b) =>
+    branchSql(b, query, offset + RECENT_PAGE_SIZE + 1),
+  );
   const [found, projects, users] = await Promise.all([
     rows<RecentRow>(sql`
       SELECT a.kind, a.id, a.at, a.user_id, u.name AS user_name, a.page_id, f.name AS function_name, pr.slug AS project_slug, pr.name AS project_name,
@@ -604,7 +686,10 @@ async function exportText(search: URLSearchParams, host: string | undefined): Pr
   const found = (await pool.query(statement.text, statement.values)).rows as ExportRow[];
   const data = exportDataset(found, query.underReview);
   const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `http://${host ?? "localhost"}`;
-  return { type: "text/markdown; charset=utf-8", body: renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro }) };
+  return {
+    type: "text/markdown; charset=utf-8",
+    body: renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro }),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -634,11 +719,22 @@ interface ItemRow {
 
 async function functionList(search: URLSearchParams): Promise<Reply> {
   const parsed = functionsQuerySchema.safeParse(Object.fromEntries([...search].filter(([, value]) => value !== "")));
-  if (!parsed.success) return { type: "application/json; charset=utf-8", status: 400, body: JSON.stringify({ error: { code: "invalid_request", message: "The request is not valid; see the fields." } }) };
+  if (!parsed.success)
+    return {
+      type: "application/json; charset=utf-8",
+      status: 400,
+      body: JSON.stringify({
+        error: { code: "invalid_request", message: "The request is not valid; see the fields." },
+      }),
+    };
   const query = parsed.data;
   const filters = catalogQuerySchema.parse({ status: query.status, q: query.q, project: query.project });
   const after = query.cursor ? sql`AND f.name > ${query.cursor}` : EMPTY;
-  const ids = (await rows<{ id: number }>(sql`SELECT f.id ${FROM} WHERE ${conditions(filters)} ${after} ORDER BY f.name LIMIT ${query.limit + 1}`)).map((r) => r.id);
+  const ids = (
+    await rows<{ id: number }>(
+      sql`SELECT f.id ${FROM} WHERE ${conditions(filters)} ${after} ORDER BY f.name LIMIT ${query.limit + 1}`,
+    )
+  ).map((r) => r.id);
   const pageIds = ids.slice(0, query.limit);
   const found = await rows<ItemRow>(sql`
     SELECT f.id, f.name, f.status::text AS status, f.estimate_kind, f.estimate_as_safety,
@@ -658,8 +754,20 @@ async function functionList(search: URLSearchParams): Promise<Reply> {
     return {
       name: r.name,
       status: r.status,
-      estimate: r.estimate_kind && r.estimate_as_safety ? { kind: r.estimate_kind, asSafety: r.estimate_as_safety } : null,
-      glibc: r.mt ? { mt: r.mt, as: r.as, ac: r.ac, mtNotes: r.mt_notes, asNotes: r.as_notes, acNotes: r.ac_notes, preliminary: r.preliminary, source: r.glibc_source } : null,
+      estimate:
+        r.estimate_kind && r.estimate_as_safety ? { kind: r.estimate_kind, asSafety: r.estimate_as_safety } : null,
+      glibc: r.mt
+        ? {
+            mt: r.mt,
+            as: r.as,
+            ac: r.ac,
+            mtNotes: r.mt_notes,
+            asNotes: r.as_notes,
+            acNotes: r.ac_notes,
+            preliminary: r.preliminary,
+            source: r.glibc_source,
+          }
+        : null,
       posix: r.posix_status ? { status: r.posix_status, note: r.posix_note } : null,
       neededBy: (r.needs ?? []).map((n) => ({ project: n.project, priority: n.priority })),
       implementation: r.e_kind ? { kind: r.e_kind, path: r.e_path, syscall: r.e_syscall } : null,

@@ -1,6 +1,13 @@
 // Synthetic prose and structured fields for the benchmark dataset. Everything
 // is drawn from a seeded generator so each run builds the same data.
-import { AS_SAFETY_ESTIMATES, DEFAULT_GUARANTEE, IMPLEMENTATION_KINDS, PRIORITIES, type NeedRow, type ProposalFields } from "../lib/pages/fields";
+import {
+  AS_SAFETY_ESTIMATES,
+  DEFAULT_GUARANTEE,
+  IMPLEMENTATION_KINDS,
+  PRIORITIES,
+  type NeedRow,
+  type ProposalFields,
+} from "../lib/pages/fields";
 
 export type Random = () => number;
 
@@ -11,7 +18,16 @@ const WORDS = (
   "implementation glibc manual annotation posix list guarantee estimate review maintainer project needs spawn sandbox"
 ).split(" ");
 
-const CONTEXTS = ["spawn.c", "after clone()", "sandbox setup", "before execve()", "container init", "zygote", "helper process", "namespace setup"];
+const CONTEXTS = [
+  "spawn.c",
+  "after clone()",
+  "sandbox setup",
+  "before execve()",
+  "container init",
+  "zygote",
+  "helper process",
+  "namespace setup",
+];
 
 export function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -41,13 +57,25 @@ export function proposalFields(random: Random): ProposalFields {
 }
 
 /** The next revision of a proposal: mostly prose edits, sometimes a changed estimate. */
-export function editProposal(random: Random, paragraphs: string[], fields: ProposalFields): { paragraphs: string[]; fields: ProposalFields } {
+export function editProposal(
+  random: Random,
+  paragraphs: string[],
+  fields: ProposalFields,
+): { paragraphs: string[]; fields: ProposalFields } {
   const next = [...paragraphs];
   const at = Math.floor(random() * next.length);
   if (next.length < 3 || random() < 0.4) next.splice(at, 0, paragraph(random));
   else if (random() < 0.8) next[at] = paragraph(random);
   else next.splice(at, 1);
-  const changed = random() < 0.25 ? { ...fields, ...(random() < 0.5 ? { asSafety: pick(random, AS_SAFETY_ESTIMATES) } : { implementationKind: pick(random, IMPLEMENTATION_KINDS) }) } : fields;
+  const changed =
+    random() < 0.25
+      ? {
+          ...fields,
+          ...(random() < 0.5
+            ? { asSafety: pick(random, AS_SAFETY_ESTIMATES) }
+            : { implementationKind: pick(random, IMPLEMENTATION_KINDS) }),
+        }
+      : fields;
   return { paragraphs: next, fields: changed };
 }
 
@@ -62,7 +90,10 @@ export function needRow(random: Random, fn: string): NeedRow {
 
 /** The 2,000-line text of the diff benchmark's page, and the same text with `changed` scattered lines edited. */
 export function longTexts(random: Random, lines: number, changed: number): { before: string; after: string } {
-  const before = Array.from({ length: lines }, (_, i) => `${i % 40 === 0 ? "## " : "- "}line ${i + 1}: ${sentence(random, 5, 9)}`);
+  const before = Array.from(
+    { length: lines },
+    (_, i) => `${i % 40 === 0 ? "## " : "- "}line ${i + 1}: ${sentence(random, 5, 9)}`,
+  );
   const after = [...before];
   const stride = Math.floor(lines / changed);
   for (let k = 0; k < changed; k++) {

@@ -33,7 +33,11 @@ async function inBatches<T>(rows: T[], size: number, write: (batch: T[]) => Prom
  * UPDATE), in id order so that every parent precedes its child, then points
  * each page at its last revision and copies proposal estimates to functions.
  */
-export async function writeRevisions(client: pg.Client, rows: RevisionRow[], last: Map<number, RevisionRow>): Promise<void> {
+export async function writeRevisions(
+  client: pg.Client,
+  rows: RevisionRow[],
+  last: Map<number, RevisionRow>,
+): Promise<void> {
   await inBatches(rows, 1_000, (batch) =>
     client.query(
       `INSERT INTO revisions (id, page_id, number, parent_id, author_id, summary, text, fields, size, created_at)
@@ -56,7 +60,10 @@ export async function writeRevisions(client: pg.Client, rows: RevisionRow[], las
   );
   await client.query(`SELECT setval(pg_get_serial_sequence('revisions', 'id'), (SELECT max(id) FROM revisions))`);
   const heads = [...last.values()];
-  await client.query(`UPDATE pages p SET current_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`, [heads.map((r) => r.pageId), heads.map((r) => r.id)]);
+  await client.query(
+    `UPDATE pages p SET current_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`,
+    [heads.map((r) => r.pageId), heads.map((r) => r.id)],
+  );
   await client.query(
     `UPDATE functions f SET
        estimate_kind = r.fields ->> 'implementationKind',
@@ -70,7 +77,10 @@ export async function writeRevisions(client: pg.Client, rows: RevisionRow[], las
   );
 }
 
-export async function writeNeeds(client: pg.Client, needs: { projectId: number; functionId: number; row: NeedRow; position: number }[]): Promise<void> {
+export async function writeNeeds(
+  client: pg.Client,
+  needs: { projectId: number; functionId: number; row: NeedRow; position: number }[],
+): Promise<void> {
   await inBatches(needs, 5_000, (batch) =>
     client.query(
       `INSERT INTO needs (project_id, function_id, priority, rationale, context, position)
@@ -94,7 +104,13 @@ export async function writeVotes(client: pg.Client, votes: VoteRow[]): Promise<v
       `INSERT INTO votes (revision_id, voter_id, value, comment, created_at, updated_at)
        SELECT revision_id, voter_id, value, comment, at, at
        FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) AS t(revision_id, voter_id, value, comment, at)`,
-      [batch.map((v) => v.revisionId), batch.map((v) => v.voterId), batch.map((v) => v.value), batch.map((v) => v.comment), batch.map((v) => v.at.toISOString())],
+      [
+        batch.map((v) => v.revisionId),
+        batch.map((v) => v.voterId),
+        batch.map((v) => v.value),
+        batch.map((v) => v.comment),
+        batch.map((v) => v.at.toISOString()),
+      ],
     ),
   );
 }
@@ -129,10 +145,10 @@ export async function writeDecisions(client: pg.Client, decisions: DecisionRow[]
     ],
   );
   const agreed = decisions.filter((d) => d.kind === "agreed");
-  await client.query(`UPDATE pages p SET agreed_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`, [
-    agreed.map((d) => d.pageId),
-    agreed.map((d) => d.revisionId),
-  ]);
+  await client.query(
+    `UPDATE pages p SET agreed_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`,
+    [agreed.map((d) => d.pageId), agreed.map((d) => d.revisionId)],
+  );
   await client.query(
     `UPDATE functions f SET status = v.kind::"FunctionStatus", status_changed_at = v.at, updated_at = GREATEST(f.updated_at, v.at)
      FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS v(fid, kind, at) WHERE f.id = v.fid`,

@@ -8,8 +8,26 @@
 import pg from "pg";
 import { needsFieldsSchema, proposalFieldsSchema, type NeedRow, type ProposalFields } from "../lib/pages/fields";
 import { revisionSize } from "../lib/pages/revisions";
-import { between, editProposal, longTexts, needRow, paragraph, pick, proposalFields, sentence, type Random } from "./content";
-import { writeDecisions, writeNeeds, writeRevisions, writeVotes, type DecisionRow, type RevisionRow, type VoteRow } from "./dataset-sql";
+import {
+  between,
+  editProposal,
+  longTexts,
+  needRow,
+  paragraph,
+  pick,
+  proposalFields,
+  sentence,
+  type Random,
+} from "./content";
+import {
+  writeDecisions,
+  writeNeeds,
+  writeRevisions,
+  writeVotes,
+  type DecisionRow,
+  type RevisionRow,
+  type VoteRow,
+} from "./dataset-sql";
 import { rng } from "./stats";
 
 export const DATASET = {
@@ -33,7 +51,17 @@ export const FUNCTION_PAGE = "setgroups";
 export interface DatasetSummary {
   historyFunction: string;
   diffFunction: string;
-  counts: { functions: number; projects: number; needs: number; revisions: number; proposalPages: number; votes: number; users: number; agreed: number; rejected: number };
+  counts: {
+    functions: number;
+    projects: number;
+    needs: number;
+    revisions: number;
+    proposalPages: number;
+    votes: number;
+    users: number;
+    agreed: number;
+    rejected: number;
+  };
   seconds: number;
 }
 
@@ -63,7 +91,18 @@ class RevisionLog {
   constructor(private nextId: number) {}
 
   append(head: Head, authorId: number, summary: string, text: string, fields: unknown, createdAt: Date): RevisionRow {
-    const row: RevisionRow = { id: this.nextId++, pageId: head.pageId, number: head.number + 1, parentId: head.id, authorId, summary, text, fields, size: revisionSize(text, fields), createdAt };
+    const row: RevisionRow = {
+      id: this.nextId++,
+      pageId: head.pageId,
+      number: head.number + 1,
+      parentId: head.id,
+      authorId,
+      summary,
+      text,
+      fields,
+      size: revisionSize(text, fields),
+      createdAt,
+    };
     head.id = row.id;
     head.number = row.number;
     this.rows.push(row);
@@ -104,14 +143,18 @@ async function createMaintainers(client: pg.Client): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-async function createProjects(client: pg.Client): Promise<{ page_id: number; project_id: number; head_id: number | null }[]> {
+async function createProjects(
+  client: pg.Client,
+): Promise<{ page_id: number; project_id: number; head_id: number | null }[]> {
   await client.query(
     `INSERT INTO projects (slug, name, description, created_at)
      SELECT format('bench-%s', lpad(i::text, 2, '0')), format('Bench project %s', lpad(i::text, 2, '0')), 'Synthetic project of the benchmark dataset.', now() - interval '800 days'
      FROM generate_series(1, $1::int - (SELECT count(*) FROM projects)::int) i`,
     [DATASET.projects],
   );
-  await client.query(`INSERT INTO pages (kind, project_id, created_at) SELECT 'needs', pr.id, pr.created_at FROM projects pr WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.project_id = pr.id)`);
+  await client.query(
+    `INSERT INTO pages (kind, project_id, created_at) SELECT 'needs', pr.id, pr.created_at FROM projects pr WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.project_id = pr.id)`,
+  );
   const { rows } = await client.query<{ page_id: number; project_id: number; head_id: number | null }>(
     `SELECT id AS page_id, project_id, current_revision_id AS head_id FROM pages WHERE kind = 'needs' ORDER BY project_id`,
   );
@@ -119,7 +162,14 @@ async function createProjects(client: pg.Client): Promise<{ page_id: number; pro
 }
 
 /** Needs lists of 35–45 rows (1–4 revisions each) for every project without one; popular functions are needed by many projects. */
-async function seedNeeds(client: pg.Client, random: Random, log: RevisionLog, authors: number[], candidates: FunctionRow[], now: number): Promise<void> {
+async function seedNeeds(
+  client: pg.Client,
+  random: Random,
+  log: RevisionLog,
+  authors: number[],
+  candidates: FunctionRow[],
+  now: number,
+): Promise<void> {
   const popularity = shuffled(random, candidates);
   const needs: { projectId: number; functionId: number; row: NeedRow; position: number }[] = [];
   for (const page of await createProjects(client)) {
@@ -132,17 +182,37 @@ async function seedNeeds(client: pg.Client, random: Random, log: RevisionLog, au
     const times = timeline(random, revisions, now - 700 * DAY, now);
     const head: Head = { pageId: page.page_id, id: null, number: 0 };
     for (let k = 1; k <= revisions; k++) {
-      const rows = k === revisions ? final : final.slice(0, Math.ceil((final.length * k) / revisions)).map((r) => (random() < 0.2 ? needRow(random, r.function) : r));
-      log.append(head, pick(random, authors), k === 1 ? "Needs list" : sentence(random, 3, 6), paragraph(random), needsFieldsSchema.parse({ rows }), times[k - 1]!);
+      const rows =
+        k === revisions
+          ? final
+          : final
+              .slice(0, Math.ceil((final.length * k) / revisions))
+              .map((r) => (random() < 0.2 ? needRow(random, r.function) : r));
+      log.append(
+        head,
+        pick(random, authors),
+        k === 1 ? "Needs list" : sentence(random, 3, 6),
+        paragraph(random),
+        needsFieldsSchema.parse({ rows }),
+        times[k - 1]!,
+      );
     }
     const ids = new Map([...chosen].map((fn) => [fn.name, fn.id]));
-    final.forEach((row, position) => needs.push({ projectId: page.project_id, functionId: ids.get(row.function)!, row, position }));
+    final.forEach((row, position) =>
+      needs.push({ projectId: page.project_id, functionId: ids.get(row.function)!, row, position }),
+    );
   }
   await writeNeeds(client, needs);
   // As syncNeeds does: a required function becomes `proposed` and gets a (still empty) proposal page.
   const required = [...new Set(needs.filter((n) => n.row.priority === "required").map((n) => n.functionId))];
-  await client.query(`UPDATE functions SET status = 'proposed', status_changed_at = now(), updated_at = now() WHERE id = ANY($1::int[]) AND status = 'unrequested'`, [required]);
-  await client.query(`INSERT INTO pages (kind, function_id) SELECT 'proposal', f.id FROM functions f WHERE f.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.function_id = f.id)`, [required]);
+  await client.query(
+    `UPDATE functions SET status = 'proposed', status_changed_at = now(), updated_at = now() WHERE id = ANY($1::int[]) AND status = 'unrequested'`,
+    [required],
+  );
+  await client.query(
+    `INSERT INTO pages (kind, function_id) SELECT 'proposal', f.id FROM functions f WHERE f.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.function_id = f.id)`,
+    [required],
+  );
 }
 
 async function ensureProposalPages(client: pg.Client, fns: FunctionRow[]): Promise<void> {
@@ -156,16 +226,32 @@ async function ensureProposalPages(client: pg.Client, fns: FunctionRow[]): Promi
 }
 
 /** Extends a proposal page by `count` revisions: prose edits and occasional estimate changes. */
-function extendProposal(random: Random, log: RevisionLog, authors: number[], fn: FunctionRow, count: number, now: number): void {
+function extendProposal(
+  random: Random,
+  log: RevisionLog,
+  authors: number[],
+  fn: FunctionRow,
+  count: number,
+  now: number,
+): void {
   const head: Head = { pageId: fn.page_id!, id: fn.head_id, number: fn.head_number ?? 0 };
-  let paragraphs = fn.head_text ? fn.head_text.split("\n\n") : Array.from({ length: between(random, 2, 5) }, () => paragraph(random));
+  let paragraphs = fn.head_text
+    ? fn.head_text.split("\n\n")
+    : Array.from({ length: between(random, 2, 5) }, () => paragraph(random));
   let fields: ProposalFields = fn.head_fields ? proposalFieldsSchema.parse(fn.head_fields) : proposalFields(random);
   const start = fn.head_at ? fn.head_at.getTime() : now - between(random, 30, 700) * DAY;
   const times = timeline(random, count, start, now);
   for (let k = 0; k < count; k++) {
     if (head.number > 0) ({ paragraphs, fields } = editProposal(random, paragraphs, fields));
     const summary = head.number === 0 ? "Proposal" : sentence(random, 3, 7);
-    log.append(head, pick(random, authors), summary, paragraphs.join("\n\n"), proposalFieldsSchema.parse(fields), times[k]!);
+    log.append(
+      head,
+      pick(random, authors),
+      summary,
+      paragraphs.join("\n\n"),
+      proposalFieldsSchema.parse(fields),
+      times[k]!,
+    );
   }
 }
 
@@ -180,7 +266,13 @@ function spread(random: Random, pages: number, total: number): number[] {
   return counts;
 }
 
-function sampleVotes(random: Random, log: RevisionLog, proposalPages: Set<number>, voters: number[], now: number): VoteRow[] {
+function sampleVotes(
+  random: Random,
+  log: RevisionLog,
+  proposalPages: Set<number>,
+  voters: number[],
+  now: number,
+): VoteRow[] {
   const revisions = log.rows.filter((r) => proposalPages.has(r.pageId));
   const current = new Set([...log.last.values()].map((r) => r.id));
   const votes: VoteRow[] = [];
@@ -190,10 +282,17 @@ function sampleVotes(random: Random, log: RevisionLog, proposalPages: Set<number
     voted.add(revision.id);
     for (const voterId of shuffled(random, voters).slice(0, Math.min(wanted, DATASET.votes - votes.length))) {
       const at = new Date(Math.min(now - 1000, revision.createdAt.getTime() + Math.floor(random() * 3 * DAY)));
-      votes.push({ revisionId: revision.id, voterId, value: pick(random, values), comment: random() < 0.2 ? sentence(random, 4, 10) : "", at });
+      votes.push({
+        revisionId: revision.id,
+        voterId,
+        value: pick(random, values),
+        comment: random() < 0.2 ? sentence(random, 4, 10) : "",
+        at,
+      });
     }
   };
-  for (const revision of revisions) if (current.has(revision.id) && votes.length < DATASET.votes) vote(revision, between(random, 5, 25));
+  for (const revision of revisions)
+    if (current.has(revision.id) && votes.length < DATASET.votes) vote(revision, between(random, 5, 25));
   while (votes.length < DATASET.votes && voted.size < revisions.length) {
     const revision = pick(random, revisions);
     if (!voted.has(revision.id)) vote(revision, between(random, 1, 10));
@@ -208,14 +307,37 @@ function sampleVotes(random: Random, log: RevisionLog, proposalPages: Set<number
  * agreed at revision 1, so its review page shows the 2,000-line change 1→2.
  * A generator of its own keeps the rest of the dataset as it was.
  */
-function planDecisions(random: Random, log: RevisionLog, proposals: FunctionRow[], diffFn: FunctionRow, actors: number[], now: number): DecisionRow[] {
+function planDecisions(
+  random: Random,
+  log: RevisionLog,
+  proposals: FunctionRow[],
+  diffFn: FunctionRow,
+  actors: number[],
+  now: number,
+): DecisionRow[] {
   const byId = new Map(log.rows.map((r) => [r.id, r]));
   const decisions: DecisionRow[] = [];
   const decide = (fn: FunctionRow, revision: RevisionRow, kind: DecisionRow["kind"], before: number) => {
-    const at = new Date(Math.floor(revision.createdAt.getTime() + random() * Math.max(0, Math.min(before, now - 1000) - revision.createdAt.getTime())));
-    decisions.push({ pageId: revision.pageId, functionId: fn.id, revisionId: revision.id, kind, actorId: pick(random, actors), reason: kind === "rejected" ? sentence(random, 6, 14) : "", at });
+    const at = new Date(
+      Math.floor(
+        revision.createdAt.getTime() +
+          random() * Math.max(0, Math.min(before, now - 1000) - revision.createdAt.getTime()),
+      ),
+    );
+    decisions.push({
+      pageId: revision.pageId,
+      functionId: fn.id,
+      revisionId: revision.id,
+      kind,
+      actorId: pick(random, actors),
+      reason: kind === "rejected" ? sentence(random, 6, 14) : "",
+      at,
+    });
   };
-  const candidates = shuffled(random, proposals.filter((fn) => fn.name !== FUNCTION_PAGE && log.last.has(fn.page_id!)));
+  const candidates = shuffled(
+    random,
+    proposals.filter((fn) => fn.name !== FUNCTION_PAGE && log.last.has(fn.page_id!)),
+  );
   for (const fn of candidates.slice(0, DATASET.agreed)) {
     const last = log.last.get(fn.page_id!)!;
     const previous = last.parentId === null ? undefined : byId.get(last.parentId);
@@ -240,30 +362,56 @@ export async function seedDataset(url: string, say: (line: string) => void): Pro
   try {
     await client.query("BEGIN");
     const authors = await createMaintainers(client);
-    const { rows: maxRows } = await client.query<{ max: number; count: number }>(`SELECT COALESCE(max(id), 0)::int AS max, count(*)::int AS count FROM revisions`);
+    const { rows: maxRows } = await client.query<{ max: number; count: number }>(
+      `SELECT COALESCE(max(id), 0)::int AS max, count(*)::int AS count FROM revisions`,
+    );
     const log = new RevisionLog(maxRows[0]!.max + 1);
     const seeded = await client.query<FunctionRow>(FUNCTIONS_SQL);
     const free = seeded.rows.filter((fn) => fn.page_id === null);
     const historyName = (free.find((fn) => fn.name === "malloc") ?? free[0]!).name;
-    const diffName = (free.find((fn) => fn.name === "qsort" && fn.name !== historyName) ?? free.find((fn) => fn.name !== historyName)!).name;
-    await seedNeeds(client, random, log, authors, seeded.rows.filter((fn) => fn.name !== historyName && fn.name !== diffName), now);
+    const diffName = (
+      free.find((fn) => fn.name === "qsort" && fn.name !== historyName) ?? free.find((fn) => fn.name !== historyName)!
+    ).name;
+    await seedNeeds(
+      client,
+      random,
+      log,
+      authors,
+      seeded.rows.filter((fn) => fn.name !== historyName && fn.name !== diffName),
+      now,
+    );
 
     const fns = (await client.query<FunctionRow>(FUNCTIONS_SQL)).rows;
     const historyFn = fns.find((fn) => fn.name === historyName)!;
     const diffFn = fns.find((fn) => fn.name === diffName)!;
     const others = fns.filter((fn) => fn !== historyFn && fn !== diffFn);
     const withPage = others.filter((fn) => fn.page_id !== null);
-    const proposals = [...withPage, ...shuffled(random, others.filter((fn) => fn.page_id === null)).slice(0, Math.max(0, DATASET.proposalPages - withPage.length))];
+    const proposals = [
+      ...withPage,
+      ...shuffled(
+        random,
+        others.filter((fn) => fn.page_id === null),
+      ).slice(0, Math.max(0, DATASET.proposalPages - withPage.length)),
+    ];
     await ensureProposalPages(client, [...proposals, historyFn, diffFn]);
 
     const budget = DATASET.revisions - maxRows[0]!.count - log.rows.length - DATASET.historyRevisions - 2;
-    spread(random, proposals.length, budget).forEach((count, i) => extendProposal(random, log, authors, proposals[i]!, count, now));
+    spread(random, proposals.length, budget).forEach((count, i) =>
+      extendProposal(random, log, authors, proposals[i]!, count, now),
+    );
     extendProposal(random, log, authors, historyFn, DATASET.historyRevisions, now);
     const texts = longTexts(random, DATASET.diffLines, DATASET.diffChangedLines);
     const fields = proposalFields(random);
     const diffHead: Head = { pageId: diffFn.page_id!, id: null, number: 0 };
     log.append(diffHead, authors[0]!, "Proposal", texts.before, fields, new Date(now - 2 * DAY));
-    log.append(diffHead, authors[1]!, "Scattered corrections", texts.after, { ...fields, implementationNote: "Reviewed line by line." }, new Date(now - DAY));
+    log.append(
+      diffHead,
+      authors[1]!,
+      "Scattered corrections",
+      texts.after,
+      { ...fields, implementationNote: "Reviewed line by line." },
+      new Date(now - DAY),
+    );
 
     await writeRevisions(client, log.rows, log.last);
     const proposalPages = new Set([...proposals, historyFn, diffFn].map((fn) => fn.page_id!));
@@ -272,10 +420,17 @@ export async function seedDataset(url: string, say: (line: string) => void): Pro
     await writeDecisions(client, planDecisions(rng(20_261_128), log, proposals, diffFn, authors, now));
     await client.query("COMMIT");
     await client.query("ANALYZE");
-    say(`Dataset: ${log.rows.length.toLocaleString("en")} revisions, ${votes.length.toLocaleString("en")} votes and ${DATASET.agreed + DATASET.rejected + 1} decisions written.`);
+    say(
+      `Dataset: ${log.rows.length.toLocaleString("en")} revisions, ${votes.length.toLocaleString("en")} votes and ${DATASET.agreed + DATASET.rejected + 1} decisions written.`,
+    );
     await verifyDataset(client);
     const counts = await countRows(client);
-    return { historyFunction: historyName, diffFunction: diffName, counts, seconds: (performance.now() - started) / 1000 };
+    return {
+      historyFunction: historyName,
+      diffFunction: diffName,
+      counts,
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
     await client.end();
   }

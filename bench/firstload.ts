@@ -25,7 +25,11 @@ export function scriptUrls(html: string): string[] {
     if (isScript && /\snomodule\b/i.test(tag)) continue;
     const rel = attribute(tag, "rel")?.toLowerCase();
     const as = attribute(tag, "as")?.toLowerCase();
-    const url = isScript ? attribute(tag, "src") : rel === "modulepreload" || (rel === "preload" && as === "script") ? attribute(tag, "href") : undefined;
+    const url = isScript
+      ? attribute(tag, "src")
+      : rel === "modulepreload" || (rel === "preload" && as === "script")
+        ? attribute(tag, "href")
+        : undefined;
     if (url?.startsWith("/_next/static/")) urls.add(url.replace(/&amp;/g, "&"));
   }
   return [...urls];

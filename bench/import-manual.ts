@@ -8,8 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { deployMigrations } from "../lib/migrations/engine";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/test-databases";
+import { deployMigrations } from "../lib/server/migrations/engine";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/server/test-databases";
 import { parseGlibcManualTsv } from "../lib/reference/tsv";
 import type { GlibcAnnotationRow } from "../lib/reference/texinfo";
 
@@ -23,11 +23,23 @@ function keywordOf(note: string): { keyword: string; arg: string } {
 /** Writes the corpus; returns how many .texi files and @safety lines it holds. */
 function generate(rows: GlibcAnnotationRow[], dir: string): { files: number; safetyLines: number } {
   const keywords = new Set<string>();
-  for (const r of rows) for (const n of `${r.mtNotes} ${r.asNotes} ${r.acNotes}`.split(/\s+/).filter(Boolean)) keywords.add(keywordOf(n).keyword);
+  for (const r of rows)
+    for (const n of `${r.mtNotes} ${r.asNotes} ${r.acNotes}`.split(/\s+/).filter(Boolean))
+      keywords.add(keywordOf(n).keyword);
   // Texinfo command names are letters only.
-  const letters = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letters(Math.floor(i / 26) - 1) + letters(i % 26));
+  const letters = (i: number): string =>
+    i < 26 ? String.fromCharCode(97 + i) : letters(Math.floor(i / 26) - 1) + letters(i % 26);
   const macroName = new Map([...keywords].map((k, i) => [k, `note${letters(i)}`]));
-  const structural = ["prelim {comments}\nPreliminary:\n", "mtsafe {comments}\n| MT-Safe \\comments\\\n", "mtunsafe {comments}\n| MT-Unsafe \\comments\\\n", "assafe {comments}\n| AS-Safe \\comments\\\n", "asunsafe {comments}\n| AS-Unsafe \\comments\\\n", "acsafe {comments}\n| AC-Safe \\comments\\\n", "acunsafe {comments}\n| AC-Unsafe \\comments\\\n", "safety {notes}\n\\notes\\| @xref{POSIX Safety Concepts}.\n"];
+  const structural = [
+    "prelim {comments}\nPreliminary:\n",
+    "mtsafe {comments}\n| MT-Safe \\comments\\\n",
+    "mtunsafe {comments}\n| MT-Unsafe \\comments\\\n",
+    "assafe {comments}\n| AS-Safe \\comments\\\n",
+    "asunsafe {comments}\n| AS-Unsafe \\comments\\\n",
+    "acsafe {comments}\n| AC-Safe \\comments\\\n",
+    "acunsafe {comments}\n| AC-Unsafe \\comments\\\n",
+    "safety {notes}\n\\notes\\| @xref{POSIX Safety Concepts}.\n",
+  ];
   const macros = [
     "@ifclear MACROS\n@set MACROS\n",
     ...structural.map((m) => `@macro ${m}\n@end macro\n`),
@@ -35,7 +47,15 @@ function generate(rows: GlibcAnnotationRow[], dir: string): { files: number; saf
     "@end ifclear\n",
   ].join("\n");
   writeFileSync(path.join(dir, "macros.texi"), macros);
-  const notes = (s: string) => s.split(/\s+/).filter(Boolean).map((n) => { const { keyword, arg } = keywordOf(n); return `@${macroName.get(keyword)}{${arg}}`; }).join(" ");
+  const notes = (s: string) =>
+    s
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((n) => {
+        const { keyword, arg } = keywordOf(n);
+        return `@${macroName.get(keyword)}{${arg}}`;
+      })
+      .join(" ");
   const byFile = new Map<string, GlibcAnnotationRow[]>();
   for (const r of rows) byFile.set(r.texiFile, [...(byFile.get(r.texiFile) ?? []), r]);
   let safetyLines = 0;
@@ -66,17 +86,24 @@ async function main(): Promise<void> {
     let t = performance.now();
     const parsed = await parseManualDirectory(dir);
     const parseMs = performance.now() - t;
-    const key = (r: GlibcAnnotationRow) => [r.function, r.texiFile, r.mt, r.as, r.ac, r.mtNotes, r.asNotes, r.acNotes, r.preliminary, r.kind].join("|");
+    const key = (r: GlibcAnnotationRow) =>
+      [r.function, r.texiFile, r.mt, r.as, r.ac, r.mtNotes, r.asNotes, r.acNotes, r.preliminary, r.kind].join("|");
     const expected = new Set(rows.map(key));
-    const mismatches = parsed.rows.filter((r) => !expected.has(key(r))).length + Math.abs(parsed.rows.length - rows.length);
+    const mismatches =
+      parsed.rows.filter((r) => !expected.has(key(r))).length + Math.abs(parsed.rows.length - rows.length);
     t = performance.now();
     const first = await runImport("glibc-manual", await readImportPath(dir), { source: "synthetic", origin: dir });
     const firstMs = performance.now() - t;
     t = performance.now();
-    const again = await runImport("glibc-manual", await readImportPath(dir), { source: "synthetic again", origin: dir });
+    const again = await runImport("glibc-manual", await readImportPath(dir), {
+      source: "synthetic again",
+      origin: dir,
+    });
     const againMs = performance.now() - t;
     await db.$disconnect();
-    console.log(`| glibc-manual import of ${files} files, ${safetyLines} @safety lines | parse ${parseMs.toFixed(0)} ms | first import (${first.added} added) ${(firstMs / 1000).toFixed(2)} s | re-import (${again.unchanged} unchanged) ${(againMs / 1000).toFixed(2)} s | rows differing from the TSV: ${mismatches} | target ≤ 10 s: ${firstMs <= 10_000 && againMs <= 10_000 ? "met" : "missed"} |`);
+    console.log(
+      `| glibc-manual import of ${files} files, ${safetyLines} @safety lines | parse ${parseMs.toFixed(0)} ms | first import (${first.added} added) ${(firstMs / 1000).toFixed(2)} s | re-import (${again.unchanged} unchanged) ${(againMs / 1000).toFixed(2)} s | rows differing from the TSV: ${mismatches} | target ≤ 10 s: ${firstMs <= 10_000 && againMs <= 10_000 ? "met" : "missed"} |`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await dropDatabase(name);

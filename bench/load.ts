@@ -18,10 +18,19 @@ export interface LoadResult extends Percentiles {
   bytes: number;
 }
 
-function run(url: string, seconds: number, connections: number, headers: Record<string, string>, onResponse?: (ms: number) => void): Promise<autocannon.Result> {
+function run(
+  url: string,
+  seconds: number,
+  connections: number,
+  headers: Record<string, string>,
+  onResponse?: (ms: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, headers }, (error, result) => (error ? reject(error) : resolve(result)));
-    if (onResponse) instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
+    const instance = autocannon({ url, connections, duration: seconds, timeout: 30, headers }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+    if (onResponse)
+      instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => onResponse(ms));
   });
 }
 
@@ -37,7 +46,11 @@ async function serial(url: string, count: number, headers: Record<string, string
 }
 
 /** `headers` go with every request, e.g. `Cache-Control: no-cache` to measure rendering rather than the page cache. */
-export async function measure(baseUrl: string, path: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function measure(
+  baseUrl: string,
+  path: string,
+  options: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const url = `${baseUrl}${path}`;
   const headers = options.headers ?? {};
   const probe = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });

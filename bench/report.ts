@@ -83,17 +83,30 @@ const problem = (r: LoadResult) => `HTTP ${r.probeStatus}, ${n(r.failures)} of $
 function criteria({ result: r, baseline, js, targets: t }: HttpFigure): { target: string; result: string }[] {
   const out: { target: string; result: string }[] = [];
   const failed = broken(r) ? `; ${problem(r)}` : "";
-  if (t.p95Ms !== undefined) out.push({ target: `p95 ≤ ${t.p95Ms} ms`, result: verdict(!failed && r.p95 <= t.p95Ms, `p95 ${ms(r.p95)} ms${failed}`) });
+  if (t.p95Ms !== undefined)
+    out.push({
+      target: `p95 ≤ ${t.p95Ms} ms`,
+      result: verdict(!failed && r.p95 <= t.p95Ms, `p95 ${ms(r.p95)} ms${failed}`),
+    });
   if (t.minBaselineShare !== undefined) {
     const target = `req/s ≥ ${Math.round(t.minBaselineShare * 100)} % of baseline`;
-    if (!baseline || broken(baseline)) out.push({ target, result: verdict(false, baseline ? `baseline: ${problem(baseline)}` : "no baseline") });
+    if (!baseline || broken(baseline))
+      out.push({ target, result: verdict(false, baseline ? `baseline: ${problem(baseline)}` : "no baseline") });
     else {
       const share = r.requestsPerSecond / baseline.requestsPerSecond;
-      out.push({ target, result: verdict(!failed && share >= t.minBaselineShare, `${Math.round(share * 100)} %${failed}`) });
+      out.push({
+        target,
+        result: verdict(!failed && share >= t.minBaselineShare, `${Math.round(share * 100)} %${failed}`),
+      });
     }
   }
   if (t.firstLoadJsKb !== undefined) {
-    out.push({ target: `JS ≤ ${t.firstLoadJsKb} kB gz`, result: js ? verdict(kB(js.gzipBytes) <= t.firstLoadJsKb, `JS ${kB(js.gzipBytes).toFixed(0)} kB`) : verdict(false, "not measured") });
+    out.push({
+      target: `JS ≤ ${t.firstLoadJsKb} kB gz`,
+      result: js
+        ? verdict(kB(js.gzipBytes) <= t.firstLoadJsKb, `JS ${kB(js.gzipBytes).toFixed(0)} kB`)
+        : verdict(false, "not measured"),
+    });
   }
   return out;
 }
@@ -148,7 +161,9 @@ export function renderReport(report: Report): string {
     "| Measure | 1 conn p50 ms | p50 ms | p95 ms | p99 ms | req/s | rendered 1 conn p50 ms | rendered p95 ms | rendered req/s | baseline p95 ms | baseline req/s | app ÷ baseline | KB | JS kB gz | peak RSS MB | Target | Result |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ...report.http.map(httpRow),
-    ...report.inProcess.map((r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(12)} |`),
+    ...report.inProcess.map(
+      (r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(12)} |`,
+    ),
     `| Server RSS (the app server and its children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(13)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
     `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB after start | ${dashes(13)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
   ].join("\n");

@@ -4,8 +4,8 @@
 // (bench/baseline.ts), their first-load JavaScript and the domain functions
 // behind them, prints one Markdown table with the targets, and stops both
 // servers and drops the database (also on failure and Ctrl-C).
-import { deployMigrations } from "../lib/migrations/engine";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/test-databases";
+import { deployMigrations } from "../lib/server/migrations/engine";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/server/test-databases";
 import { FUNCTION_PAGE, seedDataset } from "./dataset";
 import { compareWithBaseline } from "./equivalence";
 import { firstLoadJs, type FirstLoadJs } from "./firstload";
@@ -47,7 +47,10 @@ function undoLater(undo: () => Promise<void>): void {
   if (cleaning) void undo().catch((error: unknown) => console.error(error));
   else cleanups.push(undo);
 }
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   // One Ctrl-C often arrives several times (the terminal, npm and tsx each pass it on): the first starts the
   // cleanup, the others are ignored so they cannot end the process before the servers stop and the database is dropped.
   process.on(signal, () => {
@@ -68,7 +71,8 @@ function seconds(): number {
 /** The app's port (BENCH_PORT, default 3200); the baseline listens on the next one. */
 function port(): number {
   const value = Number(process.env.BENCH_PORT || 3200);
-  if (!Number.isInteger(value) || value < 1024 || value > 65534) throw new Error("BENCH_PORT must be a whole number between 1024 and 65534.");
+  if (!Number.isInteger(value) || value < 1024 || value > 65534)
+    throw new Error("BENCH_PORT must be a whole number between 1024 and 65534.");
   return value;
 }
 
@@ -89,16 +93,70 @@ function routes(dataset: { historyFunction: string; diffFunction: string }): Rou
   const diff = `/functions/${dataset.diffFunction}/diff?from=1&to=2`;
   // The review and diff pages go last: the memory they leave behind would inflate the peak RSS of the rows after them.
   return [
-    { label: "`/functions` (catalog)", path: "/functions", baseline: true, html: true, targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js } },
-    { label: "`/functions?as=unsafe&project=linted`", path: "/functions?as=unsafe&project=linted", baseline: true, html: true, targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js } },
-    { label: `\`/functions/${FUNCTION_PAGE}\` (function page)`, path: `/functions/${FUNCTION_PAGE}`, baseline: true, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
-    { label: `\`${history}\` (1,000 revisions)`, path: history, baseline: true, html: true, targets: { p95Ms: 100, firstLoadJsKb: js } },
-    { label: "`/matrix` (100 rows × 50 projects)", path: "/matrix", baseline: true, html: true, targets: { p95Ms: 200, firstLoadJsKb: js } },
-    { label: "`/recent` (recent changes)", path: "/recent", baseline: true, html: true, targets: { firstLoadJsKb: js } },
-    { label: "`/api/v1/functions?limit=50` (JSON)", path: "/api/v1/functions?limit=50", baseline: true, html: false, targets: {} },
+    {
+      label: "`/functions` (catalog)",
+      path: "/functions",
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js },
+    },
+    {
+      label: "`/functions?as=unsafe&project=linted`",
+      path: "/functions?as=unsafe&project=linted",
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js },
+    },
+    {
+      label: `\`/functions/${FUNCTION_PAGE}\` (function page)`,
+      path: `/functions/${FUNCTION_PAGE}`,
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 50, firstLoadJsKb: js },
+    },
+    {
+      label: `\`${history}\` (1,000 revisions)`,
+      path: history,
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 100, firstLoadJsKb: js },
+    },
+    {
+      label: "`/matrix` (100 rows × 50 projects)",
+      path: "/matrix",
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 200, firstLoadJsKb: js },
+    },
+    {
+      label: "`/recent` (recent changes)",
+      path: "/recent",
+      baseline: true,
+      html: true,
+      targets: { firstLoadJsKb: js },
+    },
+    {
+      label: "`/api/v1/functions?limit=50` (JSON)",
+      path: "/api/v1/functions?limit=50",
+      baseline: true,
+      html: false,
+      targets: {},
+    },
     { label: "`/export.md` (agreed list)", path: "/export.md", baseline: true, html: false, targets: { p95Ms: 200 } },
-    { label: `\`${review}\` (2,000 lines, agreed 1 → 2)`, path: review, baseline: false, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
-    { label: `\`${diff}\` (2,000 lines)`, path: diff, baseline: true, html: true, targets: { p95Ms: 50, firstLoadJsKb: js } },
+    {
+      label: `\`${review}\` (2,000 lines, agreed 1 → 2)`,
+      path: review,
+      baseline: false,
+      html: true,
+      targets: { p95Ms: 50, firstLoadJsKb: js },
+    },
+    {
+      label: `\`${diff}\` (2,000 lines)`,
+      path: diff,
+      baseline: true,
+      html: true,
+      targets: { p95Ms: 50, firstLoadJsKb: js },
+    },
   ];
 }
 
@@ -130,11 +188,19 @@ async function main(): Promise<void> {
   await seed(db);
   await seedDemoUsers(db);
   const dataset = await seedDataset(url, say);
-  say(`Dataset ready in ${dataset.seconds.toFixed(1)} s: history page ${dataset.historyFunction}, diff page ${dataset.diffFunction}.`);
-  const postgres = (await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`)[0]?.server_version ?? "unknown";
+  say(
+    `Dataset ready in ${dataset.seconds.toFixed(1)} s: history page ${dataset.historyFunction}, diff page ${dataset.diffFunction}.`,
+  );
+  const postgres =
+    (await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`)[0]?.server_version ?? "unknown";
 
   say(`In-process timings (${IN_PROCESS_RUNS} runs each) …`);
-  const inProcess = await measureInProcess({ historyFunction: dataset.historyFunction, diffFunction: dataset.diffFunction, functionPage: FUNCTION_PAGE, runs: IN_PROCESS_RUNS });
+  const inProcess = await measureInProcess({
+    historyFunction: dataset.historyFunction,
+    diffFunction: dataset.diffFunction,
+    functionPage: FUNCTION_PAGE,
+    runs: IN_PROCESS_RUNS,
+  });
   await db.$disconnect();
 
   say(`Starting the production server on port ${appPort} and the baseline on port ${appPort + 1} …`);
@@ -161,10 +227,16 @@ async function main(): Promise<void> {
   const http: HttpFigure[] = [];
   let baselinePeak = baselineIdle;
   for (const route of plan) {
-    say(`Load: ${route.path} (${loadSeconds} s, again rendered every time${route.baseline ? ", then the baseline" : ""}) …`);
+    say(
+      `Load: ${route.path} (${loadSeconds} s, again rendered every time${route.baseline ? ", then the baseline" : ""}) …`,
+    );
     const rss = sampleRss(server.pid);
     const result = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
-    const rendered = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS, headers: RENDER_EVERY_TIME });
+    const rendered = await measure(server.url, route.path, {
+      seconds: loadSeconds,
+      connections: CONNECTIONS,
+      headers: RENDER_EVERY_TIME,
+    });
     const peakRssMb = rss.stop() / MB;
     let baselineResult;
     if (route.baseline) {
@@ -172,10 +244,25 @@ async function main(): Promise<void> {
       baselineResult = await measure(baseline.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
       baselinePeak = Math.max(baselinePeak, baselineRss.stop());
     }
-    http.push({ label: route.label, result, rendered, peakRssMb, baseline: baselineResult, js: js.get(route.path), targets: route.targets });
+    http.push({
+      label: route.label,
+      result,
+      rendered,
+      peakRssMb,
+      baseline: baselineResult,
+      js: js.get(route.path),
+      targets: route.targets,
+    });
     // Failed requests are marked in the table; what the server said about them goes to stderr.
-    for (const [name, r, running] of [["app", result, server], ["app (rendered)", rendered, server], ["baseline", baselineResult, baseline]] as const) {
-      if (r && (r.probeStatus !== 200 || r.failures > 0)) say(`${route.path} failed on the ${name} server; its last output:\n${running.output().split("\n").slice(-20).join("\n")}`);
+    for (const [name, r, running] of [
+      ["app", result, server],
+      ["app (rendered)", rendered, server],
+      ["baseline", baselineResult, baseline],
+    ] as const) {
+      if (r && (r.probeStatus !== 200 || r.failures > 0))
+        say(
+          `${route.path} failed on the ${name} server; its last output:\n${running.output().split("\n").slice(-20).join("\n")}`,
+        );
     }
   }
   await Promise.all([server.stop(), baseline.stop()]);
@@ -191,7 +278,13 @@ async function main(): Promise<void> {
       http,
       inProcess,
       baselineDifferences: differences,
-      rss: { idleMb: idle / MB, peakMb: Math.max(...http.map((h) => h.peakRssMb)), targetMb: RSS_TARGET_MB, baselineIdleMb: baselineIdle / MB, baselinePeakMb: baselinePeak / MB },
+      rss: {
+        idleMb: idle / MB,
+        peakMb: Math.max(...http.map((h) => h.peakRssMb)),
+        targetMb: RSS_TARGET_MB,
+        baselineIdleMb: baselineIdle / MB,
+        baselinePeakMb: baselinePeak / MB,
+      },
     }),
   );
 }

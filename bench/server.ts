@@ -64,17 +64,31 @@ export function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is in use; set BENCH_PORT to a free port (the baseline uses the next one).`) : error),
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is in use; set BENCH_PORT to a free port (the baseline uses the next one).`)
+          : error,
+      ),
     );
     probe.listen(port, HOST, () => probe.close(() => resolve()));
   });
 }
 
-async function spawnServer(name: string, args: string[], url: string, options: ServerOptions, env: Record<string, string>): Promise<RunningServer> {
+async function spawnServer(
+  name: string,
+  args: string[],
+  url: string,
+  options: ServerOptions,
+  env: Record<string, string>,
+): Promise<RunningServer> {
   const timeoutMs = options.timeoutMs ?? 90_000;
   await assertPortFree(options.port);
   // Its own process group, so stop() ends the server and anything it spawned, and nothing else.
-  const child = spawn(process.execPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split("\n").filter(Boolean));

@@ -6,7 +6,15 @@ import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 import { evidenceKindLabel } from "@/lib/evidence/describe";
 
 /** A plain GET form: every filter lands in the URL, so a view can be shared. */
-export function CatalogFilters({ query, projects, facets }: { query: CatalogQuery; projects: { slug: string; name: string }[]; facets: Facets }) {
+export function CatalogFilters({
+  query,
+  projects,
+  facets,
+}: {
+  query: CatalogQuery;
+  projects: { slug: string; name: string }[];
+  facets: Facets;
+}) {
   const count = (facet: keyof Facets, key: string) => ` (${(facets[facet][key] ?? 0).toLocaleString("en")})`;
   return (
     <form className="filters" method="get" action="/functions" role="search" aria-label="Filter functions">
@@ -18,7 +26,12 @@ export function CatalogFilters({ query, projects, facets }: { query: CatalogQuer
         <label htmlFor="f-status">Status</label>
         <select id="f-status" name="status" defaultValue={query.status ?? ""}>
           <option value="">any</option>
-          {STATUS_NAMES.map((s) => <option key={s} value={s}>{s}{count("status", s)}</option>)}
+          {STATUS_NAMES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+              {count("status", s)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
@@ -43,21 +56,36 @@ export function CatalogFilters({ query, projects, facets }: { query: CatalogQuer
         <label htmlFor="f-project">Needed by</label>
         <select id="f-project" name="project" defaultValue={query.project ?? ""}>
           <option value="">any project or none</option>
-          {projects.map((p) => <option key={p.slug} value={p.slug}>{p.name}{count("project", p.slug)}</option>)}
+          {projects.map((p) => (
+            <option key={p.slug} value={p.slug}>
+              {p.name}
+              {count("project", p.slug)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
         <label htmlFor="f-priority">Priority</label>
         <select id="f-priority" name="priority" defaultValue={query.priority ?? ""}>
           <option value="">any</option>
-          {PRIORITIES.map((p) => <option key={p} value={p}>{p}{count("priority", p)}</option>)}
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+              {count("priority", p)}
+            </option>
+          ))}
         </select>
       </div>
       <div>
         <label htmlFor="f-kind">glibc source</label>
         <select id="f-kind" name="kind" defaultValue={query.kind ?? ""}>
           <option value="">any</option>
-          {EVIDENCE_KINDS.map((k) => <option key={k} value={k}>{evidenceKindLabel(k)}{count("kind", k)}</option>)}
+          {EVIDENCE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {evidenceKindLabel(k)}
+              {count("kind", k)}
+            </option>
+          ))}
           <option value="none">no evidence imported{count("kind", "none")}</option>
         </select>
       </div>
@@ -74,7 +102,9 @@ export function CatalogFilters({ query, projects, facets }: { query: CatalogQuer
         </select>
       </div>
       <div>
-        <button type="submit" className="button">Apply</button>
+        <button type="submit" className="button">
+          Apply
+        </button>
       </div>
     </form>
   );

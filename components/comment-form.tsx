@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { FieldError, FormMessage } from "@/components/form-state";
-import { idleState } from "@/lib/actions/state";
+import { idleState } from "@/lib/server/actions/state";
 import { addCommentAction } from "@/lib/comments/actions";
 
 export function CommentForm({ pageId, parentId, label }: { pageId: number; parentId?: number; label: string }) {
@@ -18,11 +18,17 @@ export function CommentForm({ pageId, parentId, label }: { pageId: number; paren
       <input type="hidden" name="pageId" value={pageId} />
       <input type="hidden" name="parentId" value={parentId ?? ""} />
       <div className="field">
-        <label htmlFor={id}>{label} <span className="muted small">(Markdown)</span></label>
+        <label htmlFor={id}>
+          {label} <span className="muted small">(Markdown)</span>
+        </label>
         <textarea id={id} name="body" style={{ minHeight: parentId ? "4rem" : "6rem" }} />
         <FieldError state={state} name="body" />
       </div>
-      <div><button type="submit" className="button small" disabled={pending}>{pending ? "Posting…" : parentId ? "Reply" : "Post comment"}</button></div>
+      <div>
+        <button type="submit" className="button small" disabled={pending}>
+          {pending ? "Posting…" : parentId ? "Reply" : "Post comment"}
+        </button>
+      </div>
     </form>
   );
 }

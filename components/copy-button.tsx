@@ -36,9 +36,15 @@ export function CopyButton({ targetId, label = "Copy to clipboard" }: { targetId
 
   return (
     <span className="inline-form">
-      <button type="button" className="button" onClick={copy}>{label}</button>
+      <button type="button" className="button" onClick={copy}>
+        {label}
+      </button>
       <span role="status" aria-live="polite" className="small" data-testid="copy-status">
-        {state === "copied" ? "Copied." : state === "failed" ? "Your browser refused to copy: select the text and copy it by hand." : ""}
+        {state === "copied"
+          ? "Copied."
+          : state === "failed"
+            ? "Your browser refused to copy: select the text and copy it by hand."
+            : ""}
       </span>
     </span>
   );

@@ -16,21 +16,41 @@ export function CoverageBar({ coverage, label }: { coverage: Coverage; label: st
   const summary = COVERAGE_STATES.map((s) => `${coverage[s]} ${COVERAGE_LABELS[s]}`).join(", ");
   return (
     <figure className="coverage" data-testid="coverage">
-      <svg role="img" aria-label={`${label}: ${coverage.total} required functions; ${summary}.`} viewBox={`0 0 ${width} 22`} width="100%" height="22" preserveAspectRatio="none">
+      <svg
+        role="img"
+        aria-label={`${label}: ${coverage.total} required functions; ${summary}.`}
+        viewBox={`0 0 ${width} 22`}
+        width="100%"
+        height="22"
+        preserveAspectRatio="none"
+      >
         <title>{`${label}: ${summary}`}</title>
         {coverage.total === 0 ? <rect x={0} y={0} width={width} height={22} fill="#eef0ec" /> : null}
         {COVERAGE_STATES.map((state, i) =>
-          widths[i]! > 0 ? <rect key={state} x={offsets[i]} y={0} width={widths[i]} height={22} fill={COLORS[state]} data-state={state} /> : null,
+          widths[i]! > 0 ? (
+            <rect
+              key={state}
+              x={offsets[i]}
+              y={0}
+              width={widths[i]}
+              height={22}
+              fill={COLORS[state]}
+              data-state={state}
+            />
+          ) : null,
         )}
       </svg>
       <figcaption className="small">
         <ul className="coverage-legend">
           {COVERAGE_STATES.map((state) => (
             <li key={state} data-state={state}>
-              <span className="swatch" style={{ background: COLORS[state] }} aria-hidden="true" /> {COVERAGE_LABELS[state]}: <strong>{coverage[state]}</strong>
+              <span className="swatch" style={{ background: COLORS[state] }} aria-hidden="true" />{" "}
+              {COVERAGE_LABELS[state]}: <strong>{coverage[state]}</strong>
             </li>
           ))}
-          <li>required in all: <strong data-testid="coverage-total">{coverage.total}</strong></li>
+          <li>
+            required in all: <strong data-testid="coverage-total">{coverage.total}</strong>
+          </li>
         </ul>
       </figcaption>
     </figure>

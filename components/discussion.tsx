@@ -21,7 +21,9 @@ function Comment({ node, pageId, canComment }: { node: CommentNode; pageId: numb
       ) : null}
       {node.replies.length ? (
         <ul className="comments">
-          {node.replies.map((reply) => <Comment key={reply.id} node={reply} pageId={pageId} canComment={canComment} />)}
+          {node.replies.map((reply) => (
+            <Comment key={reply.id} node={reply} pageId={pageId} canComment={canComment} />
+          ))}
         </ul>
       ) : null}
     </li>
@@ -37,12 +39,20 @@ export async function Discussion({ pageId, actor }: { pageId: number; actor: Act
       <h2 id="discussion-heading">Discussion</h2>
       {thread.length ? (
         <ul className="comments" data-testid="comments">
-          {thread.map((node) => <Comment key={node.id} node={node} pageId={pageId} canComment={canComment} />)}
+          {thread.map((node) => (
+            <Comment key={node.id} node={node} pageId={pageId} canComment={canComment} />
+          ))}
         </ul>
       ) : (
         <p className="muted">No comments yet.</p>
       )}
-      {canComment ? <CommentForm pageId={pageId} label="Add a comment" /> : <p className="small"><Link href="/signin">Sign in</Link> to comment.</p>}
+      {canComment ? (
+        <CommentForm pageId={pageId} label="Add a comment" />
+      ) : (
+        <p className="small">
+          <Link href="/signin">Sign in</Link> to comment.
+        </p>
+      )}
     </section>
   );
 }

@@ -1,9 +1,12 @@
-import type { FormState } from "@/lib/actions/state";
+import type { FormState } from "@/lib/server/actions/state";
 
 export function FormMessage({ state }: { state: FormState }) {
   if (state.status === "idle") return null;
   return (
-    <div className={`notice ${state.status === "ok" ? "ok" : "error"}`} role={state.status === "ok" ? "status" : "alert"}>
+    <div
+      className={`notice ${state.status === "ok" ? "ok" : "error"}`}
+      role={state.status === "ok" ? "status" : "alert"}
+    >
       {state.message}
     </div>
   );

@@ -5,7 +5,18 @@ import { useState, type FormEvent } from "react";
 
 type Event =
   | { type: "progress"; done: number; total: number; message: string }
-  | { type: "done"; outcome: { importId: number; total: number; added: number; changed: number; removed: number; unchanged: number; undocumented: string[] } }
+  | {
+      type: "done";
+      outcome: {
+        importId: number;
+        total: number;
+        added: number;
+        changed: number;
+        removed: number;
+        unchanged: number;
+        undocumented: string[];
+      };
+    }
   | { type: "error"; message: string };
 
 /** Uploads files to /admin/imports/run and shows the import's progress as it streams back. */
@@ -51,7 +62,9 @@ export function ImportForm() {
       <div className="field">
         <label htmlFor="kind">What to import</label>
         <select id="kind" name="kind" defaultValue="glibc-manual">
-          <option value="glibc-manual">glibc manual: all .texi files of manual/ (with macros.texi), or the TSV form</option>
+          <option value="glibc-manual">
+            glibc manual: all .texi files of manual/ (with macros.texi), or the TSV form
+          </option>
           <option value="posix-list">POSIX async-signal-safe list: signal-safety.7, or the TSV form</option>
         </select>
       </div>
@@ -63,7 +76,11 @@ export function ImportForm() {
         <label htmlFor="files">Files</label>
         <input id="files" name="files" type="file" multiple required />
       </div>
-      <div><button type="submit" className="button" disabled={running}>{running ? "Importing…" : "Import"}</button></div>
+      <div>
+        <button type="submit" className="button" disabled={running}>
+          {running ? "Importing…" : "Import"}
+        </button>
+      </div>
       <div aria-live="polite" data-testid="import-progress">
         {progress && progress.type === "progress" && running ? (
           <p>
@@ -74,9 +91,21 @@ export function ImportForm() {
         {last?.type === "error" ? <div className="notice error">{last.message}</div> : null}
         {last?.type === "done" ? (
           <div className="notice ok">
-            Import #{last.outcome.importId}: {last.outcome.total} functions; {last.outcome.added} added, {last.outcome.changed} changed, {last.outcome.removed} removed, {last.outcome.unchanged} unchanged.
+            Import #{last.outcome.importId}: {last.outcome.total} functions; {last.outcome.added} added,{" "}
+            {last.outcome.changed} changed, {last.outcome.removed} removed, {last.outcome.unchanged} unchanged.
             {last.outcome.undocumented.length ? (
-              <details><summary>{last.outcome.undocumented.length} names declared without a @safety line (not imported)</summary><ul>{last.outcome.undocumented.map((u) => <li key={u} className="mono small">{u}</li>)}</ul></details>
+              <details>
+                <summary>
+                  {last.outcome.undocumented.length} names declared without a @safety line (not imported)
+                </summary>
+                <ul>
+                  {last.outcome.undocumented.map((u) => (
+                    <li key={u} className="mono small">
+                      {u}
+                    </li>
+                  ))}
+                </ul>
+              </details>
             ) : null}
           </div>
         ) : null}

@@ -5,7 +5,7 @@ import { ConflictNotice } from "@/components/conflict-notice";
 import { FieldError, FormMessage } from "@/components/form-state";
 import { NeedsPaste } from "@/components/needs-paste";
 import { submitWithoutReset } from "@/components/submit-without-reset";
-import { idleState } from "@/lib/actions/state";
+import { idleState } from "@/lib/server/actions/state";
 import { saveNeedsAction } from "@/lib/projects/actions";
 import { PRIORITIES, type NeedRow } from "@/lib/pages/fields";
 
@@ -25,7 +25,8 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
   const [rows, setRows] = useState<NeedRow[]>(initialRows.length ? initialRows : [emptyRow()]);
   const [text, setText] = useState(initialText);
   const [keep, setKeep] = useState<string[]>([]);
-  const update = (index: number, patch: Partial<NeedRow>) => setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<NeedRow>) =>
+    setRows((all) => all.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   const move = (index: number, by: number) =>
     setRows((all) => {
       const next = [...all];
@@ -39,19 +40,36 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
       const present = new Set(all.map((r) => r.function));
       return [...all.filter((r) => r.function.trim() !== ""), ...added.filter((r) => !present.has(r.function))];
     });
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const unknown = new Set(errors.unknown ?? []);
   return (
     <>
       <NeedsPaste onApply={addRows} />
-      <form onSubmit={submitWithoutReset(formAction)} className="stack" style={{ maxWidth: "none" }} aria-label="Edit the needs list">
+      <form
+        onSubmit={submitWithoutReset(formAction)}
+        className="stack"
+        style={{ maxWidth: "none" }}
+        aria-label="Edit the needs list"
+      >
         {state.status === "conflict" ? <ConflictNotice state={state} /> : <FormMessage state={state} />}
         <input type="hidden" name="projectId" value={projectId} />
-        <input type="hidden" name="baseRevisionId" value={(state.status === "conflict" ? state.baseRevisionId : baseRevisionId) ?? ""} />
-        <input type="hidden" name="rows" value={JSON.stringify(rows.filter((r) => r.function.trim() !== "").map((r) => ({ ...r, function: r.function.trim() })))} />
+        <input
+          type="hidden"
+          name="baseRevisionId"
+          value={(state.status === "conflict" ? state.baseRevisionId : baseRevisionId) ?? ""}
+        />
+        <input
+          type="hidden"
+          name="rows"
+          value={JSON.stringify(
+            rows.filter((r) => r.function.trim() !== "").map((r) => ({ ...r, function: r.function.trim() })),
+          )}
+        />
         <input type="hidden" name="keepUnknown" value={JSON.stringify(keep)} />
         <datalist id="catalog-names">
-          {catalog.map((name) => <option key={name} value={name} />)}
+          {catalog.map((name) => (
+            <option key={name} value={name} />
+          ))}
         </datalist>
         <table className="data" aria-label="Needs rows">
           <thead>
@@ -60,7 +78,9 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
               <th scope="col">Priority</th>
               <th scope="col">Context</th>
               <th scope="col">Rationale</th>
-              <th scope="col"><span className="sr-only">Row actions</span></th>
+              <th scope="col">
+                <span className="sr-only">Row actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -70,32 +90,95 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
               return (
                 <tr key={index}>
                   <td>
-                    <input aria-label={`Function, row ${index + 1}`} value={row.function} onChange={(e) => update(index, { function: e.target.value })} className="mono" list="catalog-names" autoComplete="off" />
-                    {problem ? <p className="field-error" data-testid="name-warning">{problem.join(" ")}</p> : null}
+                    <input
+                      aria-label={`Function, row ${index + 1}`}
+                      value={row.function}
+                      onChange={(e) => update(index, { function: e.target.value })}
+                      className="mono"
+                      list="catalog-names"
+                      autoComplete="off"
+                    />
+                    {problem ? (
+                      <p className="field-error" data-testid="name-warning">
+                        {problem.join(" ")}
+                      </p>
+                    ) : null}
                     {unknown.has(name) ? (
                       <label className="small">
-                        <input type="checkbox" checked={keep.includes(name)} onChange={(e) => setKeep((k) => (e.target.checked ? [...k, name] : k.filter((n) => n !== name)))} /> Keep {name} as a new function
+                        <input
+                          type="checkbox"
+                          checked={keep.includes(name)}
+                          onChange={(e) =>
+                            setKeep((k) => (e.target.checked ? [...k, name] : k.filter((n) => n !== name)))
+                          }
+                        />{" "}
+                        Keep {name} as a new function
                       </label>
                     ) : null}
                   </td>
                   <td>
-                    <select aria-label={`Priority, row ${index + 1}`} value={row.priority} onChange={(e) => update(index, { priority: e.target.value as NeedRow["priority"] })}>
-                      {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+                    <select
+                      aria-label={`Priority, row ${index + 1}`}
+                      value={row.priority}
+                      onChange={(e) => update(index, { priority: e.target.value as NeedRow["priority"] })}
+                    >
+                      {PRIORITIES.map((p) => (
+                        <option key={p} value={p}>
+                          {p}
+                        </option>
+                      ))}
                     </select>
                   </td>
-                  <td><input aria-label={`Context, row ${index + 1}`} value={row.context} onChange={(e) => update(index, { context: e.target.value })} /></td>
-                  <td><input aria-label={`Rationale, row ${index + 1}`} value={row.rationale} onChange={(e) => update(index, { rationale: e.target.value })} /></td>
+                  <td>
+                    <input
+                      aria-label={`Context, row ${index + 1}`}
+                      value={row.context}
+                      onChange={(e) => update(index, { context: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`Rationale, row ${index + 1}`}
+                      value={row.rationale}
+                      onChange={(e) => update(index, { rationale: e.target.value })}
+                    />
+                  </td>
                   <td className="actions">
-                    <button type="button" className="button secondary small" onClick={() => move(index, -1)} aria-label={`Move row ${index + 1} up`}>↑</button>
-                    <button type="button" className="button secondary small" onClick={() => move(index, 1)} aria-label={`Move row ${index + 1} down`}>↓</button>
-                    <button type="button" className="button secondary small" onClick={() => setRows((all) => all.filter((_, i) => i !== index))} aria-label={`Remove row ${index + 1}`}>Remove</button>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      onClick={() => move(index, -1)}
+                      aria-label={`Move row ${index + 1} up`}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      onClick={() => move(index, 1)}
+                      aria-label={`Move row ${index + 1} down`}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      className="button secondary small"
+                      onClick={() => setRows((all) => all.filter((_, i) => i !== index))}
+                      aria-label={`Remove row ${index + 1}`}
+                    >
+                      Remove
+                    </button>
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-        <div><button type="button" className="button secondary" onClick={() => setRows((all) => [...all, emptyRow()])}>Add a row</button></div>
+        <div>
+          <button type="button" className="button secondary" onClick={() => setRows((all) => [...all, emptyRow()])}>
+            Add a row
+          </button>
+        </div>
         <div className="field">
           <label htmlFor="needs-text">Notes (Markdown)</label>
           <textarea id="needs-text" name="text" value={text} onChange={(e) => setText(e.target.value)} />
@@ -105,7 +188,11 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
           <input id="needs-summary" name="summary" placeholder="What changed and why" />
           <FieldError state={state} name="summary" />
         </div>
-        <div><button type="submit" className="button" disabled={pending}>{pending ? "Saving…" : "Save"}</button></div>
+        <div>
+          <button type="submit" className="button" disabled={pending}>
+            {pending ? "Saving…" : "Save"}
+          </button>
+        </div>
       </form>
     </>
   );

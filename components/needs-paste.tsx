@@ -10,23 +10,48 @@ export function NeedsPaste({ onApply }: { onApply: (rows: NeedRow[]) => void }) 
   const [priority, setPriority] = useState<NeedRow["priority"]>("required");
   const [preview, setPreview] = useState<PastePreview | null>(null);
   const [pending, startTransition] = useTransition();
-  const rows: NeedRow[] = (preview?.rows ?? []).map((r) => ({ function: r.function, context: r.context, priority, rationale: "" }));
+  const rows: NeedRow[] = (preview?.rows ?? []).map((r) => ({
+    function: r.function,
+    context: r.context,
+    priority,
+    rationale: "",
+  }));
   return (
     <details className="panel" open={Boolean(text) || undefined}>
-      <summary><strong>Paste from an email</strong></summary>
+      <summary>
+        <strong>Paste from an email</strong>
+      </summary>
       <div className="stack" style={{ maxWidth: "48rem", marginTop: "0.6rem" }}>
         <div className="field">
           <label htmlFor="paste-text">Pasted text (prose, or one name per line)</label>
-          <textarea id="paste-text" value={text} onChange={(e) => setText(e.target.value)} placeholder="the only functions I absolutely need to be safe after a fork from a threaded program are unshare, mount, syscall (for pivot_root only), …" />
+          <textarea
+            id="paste-text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder="the only functions I absolutely need to be safe after a fork from a threaded program are unshare, mount, syscall (for pivot_root only), …"
+          />
         </div>
         <div className="field">
           <label htmlFor="paste-priority">Priority for these rows</label>
-          <select id="paste-priority" value={priority} onChange={(e) => setPriority(e.target.value as NeedRow["priority"])}>
-            {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+          <select
+            id="paste-priority"
+            value={priority}
+            onChange={(e) => setPriority(e.target.value as NeedRow["priority"])}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <button type="button" className="button secondary" disabled={pending || !text.trim()} onClick={() => startTransition(async () => setPreview(await previewPasteAction(text, priority)))}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={pending || !text.trim()}
+            onClick={() => startTransition(async () => setPreview(await previewPasteAction(text, priority)))}
+          >
             {pending ? "Reading…" : "Preview rows"}
           </button>
         </div>
@@ -34,17 +59,32 @@ export function NeedsPaste({ onApply }: { onApply: (rows: NeedRow[]) => void }) 
           <div data-testid="paste-preview">
             {preview.error ? <div className="notice error">{preview.error}</div> : null}
             <table className="data" aria-label="Rows to add">
-              <thead><tr><th scope="col">Function</th><th scope="col">Priority</th><th scope="col">Context</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Function</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Context</th>
+                </tr>
+              </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.function}><td className="mono">{r.function}</td><td>{r.priority}</td><td>{r.context}</td></tr>
+                  <tr key={r.function}>
+                    <td className="mono">{r.function}</td>
+                    <td>{r.priority}</td>
+                    <td>{r.context}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
             {preview.unknown.length ? (
               <div className="notice warn" data-testid="paste-unknown">
                 Not in the catalog, not added:{" "}
-                {preview.unknown.map((u) => `${u.name}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(" or ")}?)` : ""}`).join(", ")}. Add them as rows by hand if they are functions.
+                {preview.unknown
+                  .map(
+                    (u) => `${u.name}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(" or ")}?)` : ""}`,
+                  )
+                  .join(", ")}
+                . Add them as rows by hand if they are functions.
               </div>
             ) : null}
             <button

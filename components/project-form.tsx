@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FieldError, FormMessage } from "@/components/form-state";
 import { submitWithoutReset } from "@/components/submit-without-reset";
-import { idleState } from "@/lib/actions/state";
+import { idleState } from "@/lib/server/actions/state";
 import { saveProjectAction } from "@/lib/projects/admin-actions";
 
 interface Props {
@@ -15,7 +15,11 @@ export function ProjectForm({ project }: Props) {
   const [state, formAction, pending] = useActionState(saveProjectAction, idleState);
   const id = project ? `p${project.id}` : "new";
   return (
-    <form onSubmit={submitWithoutReset(formAction)} className="stack" aria-label={project ? `Edit ${project.name}` : "New project"}>
+    <form
+      onSubmit={submitWithoutReset(formAction)}
+      className="stack"
+      aria-label={project ? `Edit ${project.name}` : "New project"}
+    >
       <FormMessage state={state} />
       <input type="hidden" name="id" value={project?.id ?? ""} />
       <div className="field">
@@ -35,13 +39,22 @@ export function ProjectForm({ project }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-description`}>Description</label>
-        <textarea id={`${id}-description`} name="description" defaultValue={project?.description} style={{ minHeight: "4rem" }} />
+        <textarea
+          id={`${id}-description`}
+          name="description"
+          defaultValue={project?.description}
+          style={{ minHeight: "4rem" }}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-caveats`}>Caveats shown beside its needs data</label>
         <textarea id={`${id}-caveats`} name="caveats" defaultValue={project?.caveats} style={{ minHeight: "4rem" }} />
       </div>
-      <div><button type="submit" className="button" disabled={pending}>{project ? "Save project" : "Create project"}</button></div>
+      <div>
+        <button type="submit" className="button" disabled={pending}>
+          {project ? "Save project" : "Create project"}
+        </button>
+      </div>
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { TextDiff } from "@/components/diff/text-diff";
 import { FieldError, FormMessage } from "@/components/form-state";
 import { Markdown } from "@/components/markdown";
 import { submitWithoutReset } from "@/components/submit-without-reset";
-import { idleState } from "@/lib/actions/state";
+import { idleState } from "@/lib/server/actions/state";
 import { saveProposalAction } from "@/lib/pages/actions";
 import { diffProposalFields, diffText } from "@/lib/pages/diff";
 import { AS_SAFETY_ESTIMATES, IMPLEMENTATION_KINDS, type ProposalFields } from "@/lib/pages/fields";
@@ -25,40 +25,84 @@ export function ProposalEditor({ functionName, baseRevisionId, base, initial }: 
   const [text, setText] = useState(initial.text);
   const [panel, setPanel] = useState<"none" | "preview" | "changes">("none");
   const changes = useMemo(
-    () => (panel === "changes" ? { fields: diffProposalFields(base?.fields ?? null, fields), text: diffText(base?.text ?? "", text) } : null),
+    () =>
+      panel === "changes"
+        ? { fields: diffProposalFields(base?.fields ?? null, fields), text: diffText(base?.text ?? "", text) }
+        : null,
     [panel, base, fields, text],
   );
   const set = (patch: Partial<ProposalFields>) => setFields((f) => ({ ...f, ...patch }));
   const currentBase = state.status === "conflict" ? state.baseRevisionId : baseRevisionId;
   return (
-    <form onSubmit={submitWithoutReset(formAction)} className="stack" style={{ maxWidth: "48rem" }} aria-label={`Edit the proposal for ${functionName}`}>
+    <form
+      onSubmit={submitWithoutReset(formAction)}
+      className="stack"
+      style={{ maxWidth: "48rem" }}
+      aria-label={`Edit the proposal for ${functionName}`}
+    >
       {state.status === "conflict" ? <ConflictNotice state={state} /> : <FormMessage state={state} />}
       <input type="hidden" name="functionName" value={functionName} />
       <input type="hidden" name="baseRevisionId" value={currentBase ?? ""} />
       <div className="field">
         <label htmlFor="guarantee">Requested guarantee</label>
-        <textarea id="guarantee" name="guarantee" value={fields.guarantee} onChange={(e) => set({ guarantee: e.target.value })} style={{ minHeight: "4rem" }} />
+        <textarea
+          id="guarantee"
+          name="guarantee"
+          value={fields.guarantee}
+          onChange={(e) => set({ guarantee: e.target.value })}
+          style={{ minHeight: "4rem" }}
+        />
         <FieldError state={state} name="guarantee" />
       </div>
       <div className="field">
         <label htmlFor="implementationKind">Implementation kind</label>
-        <select id="implementationKind" name="implementationKind" value={fields.implementationKind} onChange={(e) => set({ implementationKind: e.target.value as ProposalFields["implementationKind"] })}>
-          {IMPLEMENTATION_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
+        <select
+          id="implementationKind"
+          name="implementationKind"
+          value={fields.implementationKind}
+          onChange={(e) => set({ implementationKind: e.target.value as ProposalFields["implementationKind"] })}
+        >
+          {IMPLEMENTATION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="implementationNote">Implementation note</label>
-        <input id="implementationNote" name="implementationNote" value={fields.implementationNote} onChange={(e) => set({ implementationNote: e.target.value })} placeholder="e.g. pure function; libcap, not glibc" />
+        <input
+          id="implementationNote"
+          name="implementationNote"
+          value={fields.implementationNote}
+          onChange={(e) => set({ implementationNote: e.target.value })}
+          placeholder="e.g. pure function; libcap, not glibc"
+        />
       </div>
       <div className="field">
         <label htmlFor="asSafety">AS-safety estimate</label>
-        <select id="asSafety" name="asSafety" value={fields.asSafety} onChange={(e) => set({ asSafety: e.target.value as ProposalFields["asSafety"] })}>
-          {AS_SAFETY_ESTIMATES.map((k) => <option key={k} value={k}>{k}</option>)}
+        <select
+          id="asSafety"
+          name="asSafety"
+          value={fields.asSafety}
+          onChange={(e) => set({ asSafety: e.target.value as ProposalFields["asSafety"] })}
+        >
+          {AS_SAFETY_ESTIMATES.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="text">Proposal text (Markdown)</label>
-        <textarea id="text" name="text" value={text} onChange={(e) => setText(e.target.value)} style={{ minHeight: "14rem" }} />
+        <textarea
+          id="text"
+          name="text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          style={{ minHeight: "14rem" }}
+        />
         <FieldError state={state} name="text" />
       </div>
       <div className="field">
@@ -67,16 +111,26 @@ export function ProposalEditor({ functionName, baseRevisionId, base, initial }: 
         <FieldError state={state} name="summary" />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={pending}>{pending ? "Saving…" : "Save"}</button>
-        <button type="button" className="button secondary" onClick={() => setPanel("changes")}>Show changes</button>
-        <button type="button" className="button secondary" onClick={() => setPanel("preview")}>Preview</button>
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Saving…" : "Save"}
+        </button>
+        <button type="button" className="button secondary" onClick={() => setPanel("changes")}>
+          Show changes
+        </button>
+        <button type="button" className="button secondary" onClick={() => setPanel("preview")}>
+          Preview
+        </button>
       </div>
       {panel === "preview" ? (
-        <section className="panel" aria-label="Preview"><Markdown source={text} /></section>
+        <section className="panel" aria-label="Preview">
+          <Markdown source={text} />
+        </section>
       ) : null}
       {changes ? (
         <section className="panel" aria-label="Changes" data-testid="show-changes">
-          <h2 style={{ marginTop: 0 }}>Changes against {baseRevisionId ? "the revision you are editing" : "an empty page"}</h2>
+          <h2 style={{ marginTop: 0 }}>
+            Changes against {baseRevisionId ? "the revision you are editing" : "an empty page"}
+          </h2>
           <FieldsDiffView diff={{ kind: "proposal", changes: changes.fields }} />
           <TextDiff rows={changes.text} view="inline" />
         </section>

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
 import { FieldError, FormMessage } from "@/components/form-state";
-import { idleState, type FormState } from "@/lib/actions/state";
+import { idleState, type FormState } from "@/lib/server/actions/state";
 import { registerAction } from "@/lib/users/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
@@ -32,7 +32,14 @@ export function RegisterForm() {
       <FormMessage state={state} />
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="email" aria-invalid={invalid("email")} aria-describedby="email-error" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          aria-invalid={invalid("email")}
+          aria-describedby="email-error"
+        />
         <FieldError state={state} name="email" />
       </div>
       <div className="field">
@@ -42,11 +49,24 @@ export function RegisterForm() {
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={invalid("password")} aria-describedby="password-hint password-error" />
-        <p className="hint" id="password-hint">At least {MIN_PASSWORD_LENGTH} characters.</p>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={invalid("password")}
+          aria-describedby="password-hint password-error"
+        />
+        <p className="hint" id="password-hint">
+          At least {MIN_PASSWORD_LENGTH} characters.
+        </p>
         <FieldError state={state} name="password" />
       </div>
-      <div><button type="submit" className="button" disabled={pending}>{pending ? "Creating…" : "Create account"}</button></div>
+      <div>
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? "Creating…" : "Create account"}
+        </button>
+      </div>
     </form>
   );
 }

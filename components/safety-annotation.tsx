@@ -27,7 +27,12 @@ function termsOf(annotation: SafetyAnnotation): Term[][] {
       level,
       explanation: level ? SAFETY_LEVELS[level] : "The glibc manual defines no such safety level.",
     };
-    const notes = part.notes.map((note): Term => ({ kind: "note", label: note, level, explanation: explainNote(note, level).explanation }));
+    const notes = part.notes.map((note): Term => ({
+      kind: "note",
+      label: note,
+      level,
+      explanation: explainNote(note, level).explanation,
+    }));
     return [head, ...notes];
   });
 }
@@ -111,7 +116,9 @@ export function SafetyLegend({ annotation }: { annotation: SafetyAnnotation }) {
       ) : null}
       {terms.map((term) => (
         <Fragment key={`${term.level ?? ""} ${term.kind} ${term.label}`}>
-          <dt {...(term.kind === "level" ? { "data-legend-level": term.label } : { "data-legend-keyword": term.label })}>
+          <dt
+            {...(term.kind === "level" ? { "data-legend-level": term.label } : { "data-legend-keyword": term.label })}
+          >
             <code>{term.label}</code>
             {term.kind === "note" && term.level ? <span className="muted"> (under {term.level})</span> : null}
           </dt>

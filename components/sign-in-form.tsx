@@ -19,7 +19,11 @@ export function SignInForm({ callbackUrl, oauth }: { callbackUrl: string; oauth:
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    });
     setPending(false);
     if (!result || result.error) {
       setError(MESSAGES[result?.error ?? ""] ?? MESSAGES.default!);
@@ -32,7 +36,11 @@ export function SignInForm({ callbackUrl, oauth }: { callbackUrl: string; oauth:
   return (
     <>
       <form className="stack" onSubmit={onSubmit} aria-label="Sign in">
-        {error ? <div className="notice error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="notice error" role="alert">
+            {error}
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="email">Email</label>
           <input id="email" name="email" type="email" autoComplete="email" required />
@@ -41,12 +49,21 @@ export function SignInForm({ callbackUrl, oauth }: { callbackUrl: string; oauth:
           <label htmlFor="password">Password</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
-        <div><button type="submit" className="button" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button></div>
+        <div>
+          <button type="submit" className="button" disabled={pending}>
+            {pending ? "Signing in…" : "Sign in"}
+          </button>
+        </div>
       </form>
       {oauth.length ? (
         <div className="actions" style={{ marginTop: "1rem" }}>
           {oauth.map((p) => (
-            <button key={p.id} type="button" className="button secondary" onClick={() => void signIn(p.id, { callbackUrl })}>
+            <button
+              key={p.id}
+              type="button"
+              className="button secondary"
+              onClick={() => void signIn(p.id, { callbackUrl })}
+            >
               Sign in with {p.name}
             </button>
           ))}

@@ -8,7 +8,9 @@ export async function SiteHeader() {
   return (
     <header className="site-header">
       <div className="inner">
-        <Link href="/" className="brand">Afterfork</Link>
+        <Link href="/" className="brand">
+          Afterfork
+        </Link>
         <nav className="site-nav" aria-label="Main">
           <Link href="/functions">Functions</Link>
           <Link href="/projects">Projects</Link>

@@ -6,7 +6,9 @@ export function WatchButton({ pageId, watching }: { pageId: number; watching: bo
     <ActionForm action={watchAction} label={watching ? "Unwatch" : "Watch"}>
       <input type="hidden" name="pageId" value={pageId} />
       <input type="hidden" name="watching" value={watching ? "false" : "true"} />
-      <button type="submit" className="button secondary small">{watching ? "Unwatch" : "Watch"}</button>
+      <button type="submit" className="button secondary small">
+        {watching ? "Unwatch" : "Watch"}
+      </button>
     </ActionForm>
   );
 }

@@ -25,13 +25,31 @@ const PUBLIC_PAGES = [
   "/no-such-page",
 ];
 
-const SIGNED_IN_PAGES = ["/functions/setgroups/edit", "/projects/linted/edit", "/review", "/watchlist", "/admin", "/admin/users", "/admin/projects", "/admin/imports", "/admin/settings", "/admin/backup", "/settings/tokens"];
+const SIGNED_IN_PAGES = [
+  "/functions/setgroups/edit",
+  "/projects/linted/edit",
+  "/review",
+  "/watchlist",
+  "/admin",
+  "/admin/users",
+  "/admin/projects",
+  "/admin/imports",
+  "/admin/settings",
+  "/admin/backup",
+  "/settings/tokens",
+];
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
 }
 
 test("no serious or critical axe violations, signed out", async ({ page }) => {

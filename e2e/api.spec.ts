@@ -9,8 +9,13 @@ import { TokensPage } from "./pages/tokens-page";
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "afterfork-e2e-"));
 
-test("a needs list pushed with the command line appears as a revision whose diff shows the added row", async ({ page, baseURL }) => {
-  const created = afterfork(["token", "create", "--email", "rep-linted@afterfork.test", "--name", "linted CI"], { DATABASE_URL: process.env.DATABASE_URL });
+test("a needs list pushed with the command line appears as a revision whose diff shows the added row", async ({
+  page,
+  baseURL,
+}) => {
+  const created = afterfork(["token", "create", "--email", "rep-linted@afterfork.test", "--name", "linted CI"], {
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
   expect(created.stderr).toBe("");
   expect(created.status).toBe(0);
   const env = { AFTERFORK_URL: baseURL, AFTERFORK_TOKEN: created.stdout.trim() };
@@ -26,7 +31,13 @@ test("a needs list pushed with the command line appears as a revision whose diff
   );
   const name = candidate!.name;
   const file = path.join(tmp(), "needs.json");
-  writeFileSync(file, JSON.stringify({ needs: [...list.needs, { function: name, priority: "convenient", context: "spawn.c, regenerated in CI" }], summary: "Regenerated from linted's source in CI" }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      needs: [...list.needs, { function: name, priority: "convenient", context: "spawn.c, regenerated in CI" }],
+      summary: "Regenerated from linted's source in CI",
+    }),
+  );
 
   const pushed = afterfork(["needs", "push", "linted", file], env);
   expect(pushed.stderr).toBe("");
@@ -60,14 +71,22 @@ test("the command line reports refusals with the API's message and a non-zero ex
   expect(noToken.status).toBe(1);
   expect(noToken.stderr).toContain("AFTERFORK_TOKEN is not set");
 
-  const systemdToken = afterfork(["token", "create", "--email", "rep-systemd@afterfork.test", "--name", "systemd CI"], { DATABASE_URL: process.env.DATABASE_URL }).stdout.trim();
+  const systemdToken = afterfork(["token", "create", "--email", "rep-systemd@afterfork.test", "--name", "systemd CI"], {
+    DATABASE_URL: process.env.DATABASE_URL,
+  }).stdout.trim();
   const good = path.join(dir, "good.json");
   writeFileSync(good, JSON.stringify({ needs: [{ function: "setgroups", priority: "required" }] }));
-  const forbidden = afterfork(["needs", "push", "linted", good], { AFTERFORK_URL: baseURL, AFTERFORK_TOKEN: systemdToken });
+  const forbidden = afterfork(["needs", "push", "linted", good], {
+    AFTERFORK_URL: baseURL,
+    AFTERFORK_TOKEN: systemdToken,
+  });
   expect(forbidden.status).toBe(1);
   expect(forbidden.stderr).toContain("error: Your account's role does not allow this.");
 
-  const invalid = afterfork(["needs", "push", "systemd", bad], { AFTERFORK_URL: baseURL, AFTERFORK_TOKEN: systemdToken });
+  const invalid = afterfork(["needs", "push", "systemd", bad], {
+    AFTERFORK_URL: baseURL,
+    AFTERFORK_TOKEN: systemdToken,
+  });
   expect(invalid.status).toBe(1);
   expect(invalid.stderr).toContain("needs.0.priority: Choose required, convenient or can-work-around.");
 
@@ -79,7 +98,10 @@ test("the command line reports refusals with the API's message and a non-zero ex
 
   const fn = afterfork(["functions", "get", "setgroups"], { AFTERFORK_URL: baseURL });
   expect(fn.status, fn.stderr).toBe(0);
-  expect(JSON.parse(fn.stdout)).toMatchObject({ name: "setgroups", neededBy: expect.arrayContaining([expect.objectContaining({ project: "linted" })]) });
+  expect(JSON.parse(fn.stdout)).toMatchObject({
+    name: "setgroups",
+    neededBy: expect.arrayContaining([expect.objectContaining({ project: "linted" })]),
+  });
 });
 
 test("the command line exports the agreed list as the site serves it", async ({ baseURL, request }) => {
@@ -122,5 +144,7 @@ test("the API is documented at /api from /openapi.json", async ({ page, request 
   await expect(put.getByRole("table", { name: /Parameters/ })).toContainText("If-Match");
   await expect(put).toContainText("412");
   await expect(page.locator("#schema-NeedsPut")).toContainText("can-work-around");
-  expect(await page.getByTestId(/^endpoint-/).count()).toBe(Object.values(doc.paths as Record<string, object>).reduce((n, methods) => n + Object.keys(methods).length, 0));
+  expect(await page.getByTestId(/^endpoint-/).count()).toBe(
+    Object.values(doc.paths as Record<string, object>).reduce((n, methods) => n + Object.keys(methods).length, 0),
+  );
 });

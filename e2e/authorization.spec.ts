@@ -31,7 +31,9 @@ test("the server refuses an admin action posted with a reader's session", async 
   const auditBefore = await query("SELECT id FROM audit_events");
   await row.getByRole("button", { name: "Set role" }).click();
   await expect(row.getByRole("alert")).toHaveText("You are not allowed to do that.");
-  expect(await query("SELECT role FROM users WHERE email = 'maintainer3@afterfork.test'")).toEqual([{ role: "maintainer" }]);
+  expect(await query("SELECT role FROM users WHERE email = 'maintainer3@afterfork.test'")).toEqual([
+    { role: "maintainer" },
+  ]);
   expect(await query("SELECT id FROM audit_events")).toEqual(auditBefore);
 });
 
@@ -42,7 +44,9 @@ test("an admin's role change is saved and audited", async ({ page }) => {
   await row.getByRole("combobox", { name: "Role of reader@afterfork.test" }).selectOption("representative");
   await row.getByRole("button", { name: "Set role" }).click();
   await expect(row.getByRole("status")).toHaveText("Role changed.");
-  expect(await query("SELECT role FROM users WHERE email = 'reader@afterfork.test'")).toEqual([{ role: "representative" }]);
+  expect(await query("SELECT role FROM users WHERE email = 'reader@afterfork.test'")).toEqual([
+    { role: "representative" },
+  ]);
   // Put it back for the other tests.
   await row.getByRole("combobox", { name: "Role of reader@afterfork.test" }).selectOption("reader");
   await row.getByRole("button", { name: "Set role" }).click();

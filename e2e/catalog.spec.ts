@@ -28,7 +28,9 @@ test("a shared filtered URL gives the same view in another browser", async ({ pa
   await other.goto(url);
   await expect(other.getByLabel("POSIX async-signal-safe")).toHaveValue("listed");
   await expect(other.getByLabel("Name")).toHaveValue("sig");
-  expect(await other.getByRole("table", { name: "Functions" }).locator("tbody tr td:first-child").allInnerTexts()).toEqual(names);
+  expect(
+    await other.getByRole("table", { name: "Functions" }).locator("tbody tr td:first-child").allInnerTexts(),
+  ).toEqual(names);
   expect(names[0]!.startsWith("sig")).toBe(true);
 });
 
@@ -55,22 +57,31 @@ test("a function listed by POSIX says since when, with links to the sources", as
   await page.goto("/functions/write");
   await expect(page.getByTestId("posix-status")).toHaveText("Listed as async-signal-safe since POSIX.1-2001.");
   await expect(page.getByRole("link", { name: "signal-safety(7)" })).toHaveAttribute("href", /signal-safety\.7/);
-  await expect(page.getByRole("link", { name: /manual\/llio\.texi line \d+/ })).toHaveAttribute("href", /04e750e75b73957cf1c791535a3f4319534a52fc/);
+  await expect(page.getByRole("link", { name: /manual\/llio\.texi line \d+/ })).toHaveAttribute(
+    "href",
+    /04e750e75b73957cf1c791535a3f4319534a52fc/,
+  );
 });
 
-test("an admin imports reference files from the browser; a malformed file is refused with file:line", async ({ page }) => {
+test("an admin imports reference files from the browser; a malformed file is refused with file:line", async ({
+  page,
+}) => {
   await new SignInPage(page).signIn("admin@afterfork.test");
   await page.goto("/admin/imports");
   await page.getByLabel("What to import").selectOption("glibc-manual");
   await page.getByLabel("Source (commit or release)").fill("fixture manual");
-  await page.getByLabel("Files").setInputFiles(["tests/fixtures/manual/macros.texi", "tests/fixtures/manual-malformed/unknown-note.texi"]);
+  await page
+    .getByLabel("Files")
+    .setInputFiles(["tests/fixtures/manual/macros.texi", "tests/fixtures/manual-malformed/unknown-note.texi"]);
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("import-progress")).toContainText(/unknown-note\.texi:\d+: .*nothing was imported/);
   // Re-importing the same facts from another source adds history nowhere and removes nothing.
   await page.getByLabel("Source (commit or release)").fill("same facts, re-imported");
   await page.getByLabel("Files").setInputFiles(["data/reference/glibc-manual-safety.tsv"]);
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByTestId("import-progress")).toContainText("1911 functions; 0 added, 0 changed, 0 removed, 1911 unchanged.");
+  await expect(page.getByTestId("import-progress")).toContainText(
+    "1911 functions; 0 added, 0 changed, 0 removed, 1911 unchanged.",
+  );
   await expect(page.getByRole("table", { name: "Past imports" })).toContainText("same facts, re-imported");
 });
 
@@ -79,7 +90,11 @@ test("a reader cannot run an import (server refuses)", async ({ page }) => {
   expect((await page.goto("/admin/imports"))?.status()).toBe(403);
   const response = await page.request.post("/admin/imports/run", {
     headers: { origin: new URL(page.url()).origin },
-    multipart: { kind: "posix-list", source: "x", files: { name: "signal-safety.7", mimeType: "text/plain", buffer: Buffer.from(".TH x") } },
+    multipart: {
+      kind: "posix-list",
+      source: "x",
+      files: { name: "signal-safety.7", mimeType: "text/plain", buffer: Buffer.from(".TH x") },
+    },
   });
   expect(response.status()).toBe(403);
 });

@@ -1,7 +1,11 @@
 import pg from "pg";
 
 /** Reads the end-to-end database directly, to prove what a refused request did not write. */
-export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = [], connectionString = process.env.DATABASE_URL): Promise<T[]> {
+export async function query<T extends pg.QueryResultRow>(
+  sql: string,
+  params: unknown[] = [],
+  connectionString = process.env.DATABASE_URL,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

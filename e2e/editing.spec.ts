@@ -4,7 +4,14 @@ import { ProposalEditorPage } from "./pages/proposal-editor-page";
 import { SignInPage } from "./pages/sign-in-page";
 
 const revisionCount = async (fn: string) =>
-  Number((await query<{ n: string }>("SELECT count(*) AS n FROM revisions r JOIN pages p ON p.id = r.page_id JOIN functions f ON f.id = p.function_id WHERE f.name = $1", [fn]))[0]!.n);
+  Number(
+    (
+      await query<{ n: string }>(
+        "SELECT count(*) AS n FROM revisions r JOIN pages p ON p.id = r.page_id JOIN functions f ON f.id = p.function_id WHERE f.name = $1",
+        [fn],
+      )
+    )[0]!.n,
+  );
 
 test("edit a proposal: show changes, then save a new revision", async ({ page }) => {
   await new SignInPage(page).signIn("maintainer1@afterfork.test");
@@ -60,7 +67,9 @@ test("a needs-list change shows as row changes", async ({ page }) => {
   await expect(rows.locator('[data-change="added"]', { hasText: "sigtimedwait" })).toBeVisible();
   await expect(rows.locator('[data-change="added"]', { hasText: "execve" })).toBeVisible();
   await expect(rows.locator('[data-change="removed"]')).toHaveCount(0);
-  await expect(rows.locator('[data-change="priority changed"]', { hasText: "pthread_sigmask" })).toContainText("convenient → required");
+  await expect(rows.locator('[data-change="priority changed"]', { hasText: "pthread_sigmask" })).toContainText(
+    "convenient → required",
+  );
 });
 
 test("two browsers edit one page: a clean merge is saved and announced", async ({ browser }) => {
@@ -83,7 +92,9 @@ test("two browsers edit one page: a clean merge is saved and announced", async (
   await expect(b.getByText("linted (a sandbox) asked")).toBeVisible();
 });
 
-test("two browsers edit one page: a real conflict keeps the second editor's text and writes nothing", async ({ browser }) => {
+test("two browsers edit one page: a real conflict keeps the second editor's text and writes nothing", async ({
+  browser,
+}) => {
   const a = await (await browser.newContext()).newPage();
   const b = await (await browser.newContext()).newPage();
   await new SignInPage(a).signIn("maintainer1@afterfork.test");
@@ -137,7 +148,8 @@ test("a comment with script payloads renders inert", async ({ page }) => {
   });
   await new SignInPage(page).signIn("reader@afterfork.test");
   await page.goto("/functions/syscall");
-  const body = "Look: <img src=x onerror=alert(1)> and [click me](javascript:alert(2)) and <script>window.__xss=1</script>";
+  const body =
+    "Look: <img src=x onerror=alert(1)> and [click me](javascript:alert(2)) and <script>window.__xss=1</script>";
   await page.getByRole("textbox", { name: /Add a comment/ }).fill(body);
   await page.getByRole("button", { name: "Post comment" }).click();
   const comments = page.getByTestId("comments");

@@ -11,8 +11,21 @@ test.beforeAll(() => {
   // The command line importer, on the fixture tree (files written for the tests, not glibc code).
   const out = execFileSync(
     "npx",
-    ["tsx", "scripts/import.ts", "glibc-source", "tests/fixtures/glibc-tree", "--target", "x86_64-linux-gnu", "--source", `fixture ${COMMIT}`],
-    { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    [
+      "tsx",
+      "scripts/import.ts",
+      "glibc-source",
+      "tests/fixtures/glibc-tree",
+      "--target",
+      "x86_64-linux-gnu",
+      "--source",
+      `fixture ${COMMIT}`,
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   expect(out).toMatch(/glibc-source import #\d+ from fixture .* for x86_64-linux-gnu: \d+ functions/);
 });
@@ -39,7 +52,9 @@ test("a function page shows the evidence with a link to the file at the imported
   await expect(page.getByTestId("evidence").getByRole("link")).toHaveCount(0);
 });
 
-test("start an estimate from the evidence, and find a disagreeing estimate through the catalog filter", async ({ page }) => {
+test("start an estimate from the evidence, and find a disagreeing estimate through the catalog filter", async ({
+  page,
+}) => {
   await new SignInPage(page).signIn("maintainer1@afterfork.test");
   const editor = new ProposalEditorPage(page);
 
@@ -49,10 +64,14 @@ test("start an estimate from the evidence, and find a disagreeing estimate throu
   await expect(page).toHaveURL(/\/functions\/read\/edit\?from=evidence$/);
   await expect(page.getByTestId("from-evidence")).toContainText("thin C wrapper around the system call read");
   await expect(page.getByRole("combobox", { name: "Implementation kind" })).toHaveValue("syscall stub");
-  await expect(page.getByRole("textbox", { name: "Implementation note" })).toHaveValue("evidence: syscall-wrapper (sysdeps/unix/sysv/linux/read.c, syscall read)");
+  await expect(page.getByRole("textbox", { name: "Implementation note" })).toHaveValue(
+    "evidence: syscall-wrapper (sysdeps/unix/sysv/linux/read.c, syscall read)",
+  );
   await editor.save("Estimate from glibc's source");
   await expect(page).toHaveURL(/\/functions\/read$/);
-  await expect(page.getByTestId("implementation-kind")).toHaveText("syscall stub, evidence: syscall-wrapper (sysdeps/unix/sysv/linux/read.c, syscall read)");
+  await expect(page.getByTestId("implementation-kind")).toHaveText(
+    "syscall stub, evidence: syscall-wrapper (sysdeps/unix/sysv/linux/read.c, syscall read)",
+  );
   await expect(page.getByTestId("evidence-disagrees")).toHaveCount(0);
 
   // getcwd: plain C (a loop around the syscall); an estimate of "syscall stub" disagrees.
@@ -72,7 +91,8 @@ test("start an estimate from the evidence, and find a disagreeing estimate throu
   await expect(page).toHaveURL(/disagrees=1/);
   const names = await page.getByRole("table", { name: "Functions" }).locator("tbody tr td:first-child").allInnerTexts();
   expect(names).toContain("getcwd");
-  for (const agreeing of ["read", "unshare", "mount", "prctl", "setgroups", "syscall", "umount2", "cap_set_proc"]) expect(names).not.toContain(agreeing);
+  for (const agreeing of ["read", "unshare", "mount", "prctl", "setgroups", "syscall", "umount2", "cap_set_proc"])
+    expect(names).not.toContain(agreeing);
   const expected = await query<{ name: string }>(
     `SELECT f.name FROM functions f JOIN implementation_evidence e ON e.id = f.evidence_id
      WHERE (f.estimate_kind = 'syscall stub' AND e.kind NOT IN ('syscall-stub', 'syscall-wrapper'))
@@ -82,10 +102,16 @@ test("start an estimate from the evidence, and find a disagreeing estimate throu
   );
   expect(names).toEqual(expected.map((r) => r.name));
   await expect(page.getByLabel("estimate disagrees with evidence")).toBeChecked();
-  await expect(page.locator('label[for="f-disagrees"]')).toHaveText(`estimate disagrees with evidence (${names.length})`);
+  await expect(page.locator('label[for="f-disagrees"]')).toHaveText(
+    `estimate disagrees with evidence (${names.length})`,
+  );
 
   // The kind filter: syscall-wrapper evidence, with its count.
   await page.goto("/functions?kind=syscall-wrapper");
-  await expect(page.getByRole("table", { name: "Functions" }).getByRole("link", { name: "umount2", exact: true })).toBeVisible();
-  await expect(page.getByLabel("glibc source").locator("option[value=syscall-wrapper]")).toHaveText(/thin C wrapper around one syscall \(6\)/);
+  await expect(
+    page.getByRole("table", { name: "Functions" }).getByRole("link", { name: "umount2", exact: true }),
+  ).toBeVisible();
+  await expect(page.getByLabel("glibc source").locator("option[value=syscall-wrapper]")).toHaveText(
+    /thin C wrapper around one syscall \(6\)/,
+  );
 });

@@ -7,7 +7,9 @@ import { SignInPage } from "./pages/sign-in-page";
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact})`);
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact})`);
 }
 
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -16,13 +18,21 @@ async function as(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test("an agreed function is exported with its permalink; a later unreviewed edit changes nothing", async ({ browser, request, baseURL }) => {
+test("an agreed function is exported with its permalink; a later unreviewed edit changes nothing", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(90_000);
   // maintainer1 proposes sigaction; maintainer1 +1 and maintainer2 +2; maintainer1 records agreement.
   const m1 = await as(browser, "maintainer1@afterfork.test");
   const editor = new ProposalEditorPage(m1);
   await editor.open("sigaction");
-  await m1.getByLabel("Requested guarantee").fill("Safe to call in the child after fork() in a multithreaded program, to reset signal dispositions before exec.");
+  await m1
+    .getByLabel("Requested guarantee")
+    .fill(
+      "Safe to call in the child after fork() in a multithreaded program, to reset signal dispositions before exec.",
+    );
   await m1.getByLabel("Implementation kind").selectOption("syscall stub");
   await m1.getByLabel("AS-safety estimate").selectOption("AS-safe");
   await editor.text().fill("Children reset their signal handlers with `sigaction` before exec.");
@@ -50,7 +60,9 @@ test("an agreed function is exported with its permalink; a later unreviewed edit
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Export for libc-help");
   const agreed = await exportPage.section("Agreed");
   expect(agreed).toContain("### `sigaction`");
-  expect(agreed).toContain("- Guarantee: Safe to call in the child after fork() in a multithreaded\n  program, to reset signal dispositions before exec.");
+  expect(agreed).toContain(
+    "- Guarantee: Safe to call in the child after fork() in a multithreaded\n  program, to reset signal dispositions before exec.",
+  );
   expect(agreed).toContain("- Maintainers' estimate: syscall stub; AS-safe");
   expect(agreed).toContain(`${baseURL}/functions/sigaction/revisions/1`);
   // One click copies the post.
@@ -119,9 +131,16 @@ test("backups download for admins only", async ({ browser, request }) => {
   await admin.getByRole("link", { name: "Backup" }).click();
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Backup");
   expect(await seriousViolations(admin)).toEqual([]);
-  const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByRole("link", { name: "Download backup (.json)" }).click()]);
+  const [download] = await Promise.all([
+    admin.waitForEvent("download"),
+    admin.getByRole("link", { name: "Download backup (.json)" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^afterfork-backup-.*\.json$/);
-  const body = JSON.parse(await (await admin.request.get("/admin/backup/download")).text()) as { format: string; version: number; tables: Record<string, unknown[]> };
+  const body = JSON.parse(await (await admin.request.get("/admin/backup/download")).text()) as {
+    format: string;
+    version: number;
+    tables: Record<string, unknown[]>;
+  };
   expect([body.format, body.version]).toEqual(["afterfork-backup", 1]);
   expect(body.tables.users!.length).toBeGreaterThanOrEqual(7);
 });

@@ -9,7 +9,9 @@ test("setgroups shows the thread's estimate: complex, AS-unsafe", async ({ page 
 
 test("printf shows the glibc manual's annotation", async ({ page }) => {
   await page.goto("/functions/printf");
-  await expect(page.getByTestId("glibc-safety")).toHaveText("MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt");
+  await expect(page.getByTestId("glibc-safety")).toHaveText(
+    "MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt",
+  );
   await expect(page.getByTestId("posix-status")).toHaveText("Not in the POSIX async-signal-safe list.");
 });
 

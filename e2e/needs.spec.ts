@@ -7,7 +7,9 @@ const SEVEN = ["unshare", "mount", "syscall", "umount2", "setgroups", "cap_set_p
 const EMAIL_2014 =
   "the only functions I absolutely need to be safe after a fork from a threaded program are unshare, mount, syscall (for pivot_root only), umount2, setgroups, cap_set_proc and prctl";
 
-test("rep-linted pastes the 2014 paragraph: exactly seven rows, applied as a revision whose diff shows them added", async ({ page }) => {
+test("rep-linted pastes the 2014 paragraph: exactly seven rows, applied as a revision whose diff shows them added", async ({
+  page,
+}) => {
   await new SignInPage(page).signIn("rep-linted@afterfork.test");
   const editor = new NeedsEditorPage(page);
   // Start from a list without the seven, so that the paste adds them.
@@ -47,7 +49,9 @@ test("a misspelt name gets 'did you mean setgroups?', and kept names become prop
   await page.getByLabel(`Function, row ${last}`).fill("setgroup");
   const before = await query<{ n: string }>("SELECT count(*) AS n FROM revisions");
   await editor.save("typo");
-  await expect(page.getByTestId("name-warning")).toContainText("setgroup is not in the catalog. Did you mean setgroups?");
+  await expect(page.getByTestId("name-warning")).toContainText(
+    "setgroup is not in the catalog. Did you mean setgroups?",
+  );
   expect(await query<{ n: string }>("SELECT count(*) AS n FROM revisions")).toEqual(before);
   // Correct it to a brand-new name and keep it.
   await page.getByLabel(`Function, row ${last}`).fill("lntd_spawn_helper");
@@ -55,7 +59,9 @@ test("a misspelt name gets 'did you mean setgroups?', and kept names become prop
   await page.getByLabel("Keep lntd_spawn_helper as a new function").check();
   await editor.save("keep a new function");
   await expect(page).toHaveURL(/\/projects\/linted$/);
-  expect(await query("SELECT status FROM functions WHERE name = 'lntd_spawn_helper'")).toEqual([{ status: "proposed" }]);
+  expect(await query("SELECT status FROM functions WHERE name = 'lntd_spawn_helper'")).toEqual([
+    { status: "proposed" },
+  ]);
 });
 
 test("the matrix shows the seeded lists with letters and colours; coverage bars show numbers", async ({ page }) => {
@@ -71,7 +77,9 @@ test("the matrix shows the seeded lists with letters and colours; coverage bars 
   await page.goto("/projects/docker");
   await expect(page.getByText("single-threaded")).toBeVisible();
   const total = Number(await page.getByTestId("coverage-total").innerText());
-  const expected = await query<{ n: string }>("SELECT count(*) AS n FROM needs n JOIN projects p ON p.id = n.project_id WHERE p.slug = 'docker' AND n.priority = 'required'");
+  const expected = await query<{ n: string }>(
+    "SELECT count(*) AS n FROM needs n JOIN projects p ON p.id = n.project_id WHERE p.slug = 'docker' AND n.priority = 'required'",
+  );
   expect(total).toBe(Number(expected[0]!.n));
   await expect(page.getByRole("img", { name: /Docker's required functions: \d+ required functions/ })).toBeVisible();
 });

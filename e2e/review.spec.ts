@@ -52,7 +52,9 @@ test("the whole review flow: propose, vote, agree, pending changes, stale votes,
   await editor.save("Say when");
   await expect(rep).toHaveURL(/\/functions\/getpriority$/);
   await reader.goto("/functions/getpriority");
-  await expect(reader.getByTestId("pending-banner")).toContainText("This is the agreed revision 1; revision 2 has changes not yet reviewed.");
+  await expect(reader.getByTestId("pending-banner")).toContainText(
+    "This is the agreed revision 1; revision 2 has changes not yet reviewed.",
+  );
   await expect(reader.getByText("read the sandbox's nice value.", { exact: false })).toBeVisible();
   await expect(reader.getByText("before exec")).toHaveCount(0);
   await reader.getByRole("link", { name: "Show the pending revision" }).click();
@@ -72,7 +74,9 @@ test("the whole review flow: propose, vote, agree, pending changes, stale votes,
   await review3.vote("−2", "Not before we check the vDSO path.");
   await expect(review3.ruleState()).toHaveText("Vetoed by a −2.");
   await expect(review3.recordButton()).toBeDisabled();
-  const agreed = await query<{ n: string }>("SELECT count(*) AS n FROM decisions d JOIN pages p ON p.id = d.page_id JOIN functions f ON f.id = p.function_id WHERE f.name = 'getpriority' AND d.kind = 'agreed'");
+  const agreed = await query<{ n: string }>(
+    "SELECT count(*) AS n FROM decisions d JOIN pages p ON p.id = d.page_id JOIN functions f ON f.id = p.function_id WHERE f.name = 'getpriority' AND d.kind = 'agreed'",
+  );
   expect(agreed).toEqual([{ n: "1" }]);
 
   // The dashboard lists it as vetoed.
@@ -80,7 +84,9 @@ test("the whole review flow: propose, vote, agree, pending changes, stale votes,
   await expect(m1.getByTestId("vetoed")).toContainText("getpriority");
 });
 
-test("the server refuses votes from a reader and a representative, and the review dashboard from readers", async ({ browser }) => {
+test("the server refuses votes from a reader and a representative, and the review dashboard from readers", async ({
+  browser,
+}) => {
   const page = await as(browser, "maintainer1@afterfork.test");
   await page.goto("/functions/mount/review");
   const voteForm = page.getByRole("form", { name: "Vote" });

@@ -70,13 +70,23 @@ test("XSS payloads in proposal text, summaries and comments run nothing", async 
   await page.getByRole("button", { name: "Post comment" }).click();
   await expect(page.getByTestId("comments")).toBeVisible();
   await assertInert(page, fired);
-  for (const path of ["/functions/sigprocmask", "/functions/sigprocmask/history", "/functions/sigprocmask/revisions/1", "/functions/sigprocmask/review", "/recent", "/functions?q=sigprocmask"]) {
+  for (const path of [
+    "/functions/sigprocmask",
+    "/functions/sigprocmask/history",
+    "/functions/sigprocmask/revisions/1",
+    "/functions/sigprocmask/review",
+    "/recent",
+    "/functions?q=sigprocmask",
+  ]) {
     await page.goto(path);
     await assertInert(page, fired);
   }
 });
 
-test("XSS payloads in needs rationale, project description and display names run nothing", async ({ page, browser }) => {
+test("XSS payloads in needs rationale, project description and display names run nothing", async ({
+  page,
+  browser,
+}) => {
   const { fired } = watchForScripts(page);
   await new SignInPage(page).signIn("rep-linted@afterfork.test");
   const editor = new NeedsEditorPage(page);
@@ -128,6 +138,9 @@ test("XSS payloads in needs rationale, project description and display names run
 });
 
 test("a cross-site form post is refused", async ({ request }) => {
-  const response = await request.post("/admin/imports/run", { headers: { origin: "https://evil.example" }, multipart: { kind: "posix-list", source: "x" } });
+  const response = await request.post("/admin/imports/run", {
+    headers: { origin: "https://evil.example" },
+    multipart: { kind: "posix-list", source: "x" },
+  });
   expect(response.status()).toBe(403);
 });

@@ -5,9 +5,22 @@ import { SERVER_ENV, serverArgs } from "../scripts/lib/production";
 import { query } from "./db";
 
 /** A production server of the app on its own port (the build from `next build`). */
-export async function startServer(port: number, databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  port: number,
+  databaseUrl: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, serverArgs(), {
-    env: { ...process.env, ...SERVER_ENV, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "e2e-secret-not-for-production", NEXTAUTH_URL: `http://127.0.0.1:${port}`, AUTH_TRUST_HOST: "true" },
+    env: {
+      ...process.env,
+      ...SERVER_ENV,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      AUTH_TRUST_HOST: "true",
+    },
     // The server's own output goes to test-results/, to read when a test fails.
     stdio: ["ignore", logFile(port), logFile(port)],
   });
@@ -47,12 +60,25 @@ function logFile(port: number): number {
 }
 
 /** Creates users of a role with API tokens directly in the database; returns their tokens. */
-export async function usersWithTokens(prefix: string, count: number, role: string, databaseUrl = process.env.DATABASE_URL): Promise<{ id: number; token: string }[]> {
+export async function usersWithTokens(
+  prefix: string,
+  count: number,
+  role: string,
+  databaseUrl = process.env.DATABASE_URL,
+): Promise<{ id: number; token: string }[]> {
   const out: { id: number; token: string }[] = [];
   for (let i = 0; i < count; i++) {
     const token = `afk_${randomBytes(18).toString("base64url")}`;
-    const [user] = await query<{ id: number }>("INSERT INTO users (email, name, role) VALUES ($1, $2, $3) RETURNING id", [`${prefix}-${i}@example.org`, `${prefix} ${i}`, role], databaseUrl);
-    await query("INSERT INTO access_tokens (user_id, name, token_hash, scope) VALUES ($1, 'load test', $2, 'api')", [user!.id, createHash("sha256").update(token).digest("hex")], databaseUrl);
+    const [user] = await query<{ id: number }>(
+      "INSERT INTO users (email, name, role) VALUES ($1, $2, $3) RETURNING id",
+      [`${prefix}-${i}@example.org`, `${prefix} ${i}`, role],
+      databaseUrl,
+    );
+    await query(
+      "INSERT INTO access_tokens (user_id, name, token_hash, scope) VALUES ($1, 'load test', $2, 'api')",
+      [user!.id, createHash("sha256").update(token).digest("hex")],
+      databaseUrl,
+    );
     out.push({ id: user!.id, token });
   }
   return out;
@@ -60,7 +86,10 @@ export async function usersWithTokens(prefix: string, count: number, role: strin
 
 /** Runs one of the project's scripts against a database. */
 export function runScript(args: string[], databaseUrl: string, extraEnv: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, ...extraEnv }, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, ...extraEnv },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
   return result.stdout;
 }

@@ -30,7 +30,10 @@ Environment: AFTERFORK_URL (default http://127.0.0.1:3000), AFTERFORK_TOKEN (for
 
 /** A failure with a message for the user; exit code 1 (2 for usage errors). */
 class CliError extends Error {
-  constructor(message: string, readonly code = 1) {
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
     super(message);
   }
 }
@@ -67,27 +70,48 @@ async function failure(response: Response, what: string): Promise<CliError> {
   } catch {
     // Not JSON: a proxy's page, or a path the site does not serve.
   }
-  const lines = [`error: ${parsed ? parsed.error.message : `${what} answered ${response.status} ${response.statusText}`.trim()}`];
-  for (const [field, messages] of Object.entries(parsed?.error.fields ?? {})) lines.push(`  ${field}: ${messages.join(" ")}`);
+  const lines = [
+    `error: ${parsed ? parsed.error.message : `${what} answered ${response.status} ${response.statusText}`.trim()}`,
+  ];
+  for (const [field, messages] of Object.entries(parsed?.error.fields ?? {}))
+    lines.push(`  ${field}: ${messages.join(" ")}`);
   if (parsed?.error.conflicts?.length) lines.push(`  conflicting changes: ${parsed.error.conflicts.join(", ")}`);
   if (parsed?.error.rule) lines.push(`  agreement rule: ${parsed.error.rule.words}`);
   if (response.status === 401 && !process.env.AFTERFORK_TOKEN) lines.push("AFTERFORK_TOKEN is not set.");
   const hint = HINTS[response.status];
-  if (hint) lines.push(hint.replace("{site}", siteUrl()) + (response.status === 429 && response.headers.get("retry-after") ? ` (in ${response.headers.get("retry-after")} s)` : ""));
+  if (hint)
+    lines.push(
+      hint.replace("{site}", siteUrl()) +
+        (response.status === 429 && response.headers.get("retry-after")
+          ? ` (in ${response.headers.get("retry-after")} s)`
+          : ""),
+    );
   return new CliError(lines.join("\n"));
 }
 
-async function request(method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Response> {
+async function request(
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
+): Promise<Response> {
   const url = `${siteUrl()}${path}`;
   const headers: Record<string, string> = { accept: "application/json", ...init.headers };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.auth) {
-    if (!process.env.AFTERFORK_TOKEN) throw new CliError(`AFTERFORK_TOKEN is not set: writes need an API token. Create one at ${siteUrl()}/settings/tokens.`);
+    if (!process.env.AFTERFORK_TOKEN)
+      throw new CliError(
+        `AFTERFORK_TOKEN is not set: writes need an API token. Create one at ${siteUrl()}/settings/tokens.`,
+      );
     headers.authorization = `Bearer ${process.env.AFTERFORK_TOKEN}`;
   }
   let response: Response;
   try {
-    response = await fetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: "manual" });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      redirect: "manual",
+    });
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new CliError(`error: cannot reach ${siteUrl()} (${cause}). Is the site running, and is AFTERFORK_URL right?`);
@@ -96,12 +120,25 @@ async function request(method: string, path: string, init: { body?: unknown; hea
   return response;
 }
 
-const needsSchema = z.object({ currentRevisionId: z.number().nullable(), name: z.string(), needs: z.array(z.unknown()) });
-const saveSchema = z.object({ revisionId: z.number(), number: z.number(), merged: z.boolean(), unchanged: z.boolean() });
+const needsSchema = z.object({
+  currentRevisionId: z.number().nullable(),
+  name: z.string(),
+  needs: z.array(z.unknown()),
+});
+const saveSchema = z.object({
+  revisionId: z.number(),
+  number: z.number(),
+  merged: z.boolean(),
+  unchanged: z.boolean(),
+});
 
 const pushFileSchema = z.union([
   z.array(z.unknown()).transform((needs) => ({ needs, summary: undefined, text: undefined })),
-  z.object({ needs: z.array(z.unknown(), { error: "needs must be an array of rows." }), summary: z.string().optional(), text: z.string().optional() }),
+  z.object({
+    needs: z.array(z.unknown(), { error: "needs must be an array of rows." }),
+    summary: z.string().optional(),
+    text: z.string().optional(),
+  }),
 ]);
 
 function readPushFile(file: string) {
@@ -109,39 +146,55 @@ function readPushFile(file: string) {
   try {
     raw = readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
-    throw new CliError(`error: cannot read ${file === "-" ? "standard input" : file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(
+      `error: cannot read ${file === "-" ? "standard input" : file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    throw new CliError(`error: ${file === "-" ? "standard input" : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(
+      `error: ${file === "-" ? "standard input" : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const parsed = pushFileSchema.safeParse(data);
-  if (!parsed.success) throw new CliError(`error: ${file === "-" ? "standard input" : file} must hold {"needs": [rows…], "summary"?} or a bare array of rows.`);
+  if (!parsed.success)
+    throw new CliError(
+      `error: ${file === "-" ? "standard input" : file} must hold {"needs": [rows…], "summary"?} or a bare array of rows.`,
+    );
   return parsed.data;
 }
 
 const slugPath = (slug: string) => `/api/v1/projects/${encodeURIComponent(slug)}`;
 
-async function needsPush(slug: string, file: string, options: { summary?: string; keepUnknown: boolean }): Promise<void> {
+async function needsPush(
+  slug: string,
+  file: string,
+  options: { summary?: string; keepUnknown: boolean },
+): Promise<void> {
   const content = readPushFile(file);
   const current = needsSchema.parse(await (await request("GET", `${slugPath(slug)}/needs`)).json());
-  const names = content.needs.flatMap((row) => (row && typeof row === "object" && "function" in row && typeof row.function === "string" ? [row.function] : []));
+  const names = content.needs.flatMap((row) =>
+    row && typeof row === "object" && "function" in row && typeof row.function === "string" ? [row.function] : [],
+  );
   const body = {
     needs: content.needs,
     summary: options.summary ?? content.summary ?? "Sent with the afterfork command line",
     ...(content.text !== undefined ? { text: content.text } : {}),
     ...(options.keepUnknown ? { keepUnknown: names } : {}),
   };
-  const headers: Record<string, string> = current.currentRevisionId === null ? {} : { "if-match": `"${current.currentRevisionId}"` };
+  const headers: Record<string, string> =
+    current.currentRevisionId === null ? {} : { "if-match": `"${current.currentRevisionId}"` };
   const response = await request("PUT", `${slugPath(slug)}/needs`, { body, headers, auth: true });
   const saved = saveSchema.parse(await response.json());
   const link = `${siteUrl()}${response.headers.get("location") ?? `/projects/${slug}/history`}`;
   if (saved.unchanged) {
     console.log(`${current.name}'s needs list is unchanged (revision ${saved.number}); nothing was written.`);
   } else {
-    console.log(`Saved revision ${saved.number} of ${current.name}'s needs list (${content.needs.length} ${content.needs.length === 1 ? "row" : "rows"})${saved.merged ? ", merged with changes saved meanwhile" : ""}: ${link}`);
+    console.log(
+      `Saved revision ${saved.number} of ${current.name}'s needs list (${content.needs.length} ${content.needs.length === 1 ? "row" : "rows"})${saved.merged ? ", merged with changes saved meanwhile" : ""}: ${link}`,
+    );
   }
 }
 
@@ -165,7 +218,10 @@ async function needsPull(slug: string, output: string | undefined): Promise<void
 }
 
 async function functionsGet(name: string, output: string | undefined): Promise<void> {
-  emit(`${JSON.stringify(await (await request("GET", `/api/v1/functions/${encodeURIComponent(name)}`)).json(), null, 2)}\n`, output);
+  emit(
+    `${JSON.stringify(await (await request("GET", `/api/v1/functions/${encodeURIComponent(name)}`)).json(), null, 2)}\n`,
+    output,
+  );
 }
 
 async function exportAgreed(output: string | undefined): Promise<void> {
@@ -174,13 +230,22 @@ async function exportAgreed(output: string | undefined): Promise<void> {
 
 const tokenArgsSchema = z.object({
   email: z.email("--email must be an email address.").transform((e) => e.toLowerCase()),
-  name: z.string().trim().min(1, "--name must name the token, e.g. \"systemd CI\".").max(100, "--name must be under 100 characters."),
+  name: z
+    .string()
+    .trim()
+    .min(1, '--name must name the token, e.g. "systemd CI".')
+    .max(100, "--name must be under 100 characters."),
 });
 
 async function tokenCreate(args: { email?: string; name?: string }): Promise<void> {
   const parsed = tokenArgsSchema.safeParse(args);
-  if (!parsed.success) throw new CliError(`${parsed.error.issues.map((i) => `error: ${i.message}`).join("\n")}\n\nusage: npm run afterfork -- token create --email <email> --name <label>`, 2);
-  if (!process.env.DATABASE_URL) throw new CliError("error: DATABASE_URL is not set: token create writes to the site's database directly.");
+  if (!parsed.success)
+    throw new CliError(
+      `${parsed.error.issues.map((i) => `error: ${i.message}`).join("\n")}\n\nusage: npm run afterfork -- token create --email <email> --name <label>`,
+      2,
+    );
+  if (!process.env.DATABASE_URL)
+    throw new CliError("error: DATABASE_URL is not set: token create writes to the site's database directly.");
   const { db } = await import("../lib/db");
   const { createApiToken, TokenError } = await import("../lib/tokens/tokens");
   try {

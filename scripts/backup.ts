@@ -47,7 +47,9 @@ async function main(): Promise<number> {
       const { backupChunks, exportBackup } = await import("../lib/backup/export");
       const backup = await exportBackup(db);
       await writeAtomically(file, backupChunks(backup));
-      const counts = Object.entries(backup.tables).map(([t, rows]) => `${t} ${rows.length}`).join(", ");
+      const counts = Object.entries(backup.tables)
+        .map(([t, rows]) => `${t} ${rows.length}`)
+        .join(", ");
       console.log(`Backup written to ${file} (${((Date.now() - started) / 1000).toFixed(1)} s): ${counts}.`);
       console.log("It contains password hashes and the session secret: keep it private.");
     } else {
@@ -60,7 +62,9 @@ async function main(): Promise<number> {
         return 1;
       }
       const report = await restoreBackup(parseBackup(text), db);
-      const counts = Object.entries(report.rows).map(([t, n]) => `${t} ${n}`).join(", ");
+      const counts = Object.entries(report.rows)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ");
       console.log(`Restored ${file} (${((Date.now() - started) / 1000).toFixed(1)} s): ${counts}.`);
     }
     return 0;
@@ -75,7 +79,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

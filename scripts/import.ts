@@ -38,7 +38,12 @@ async function main(): Promise<number> {
   const args = readArgs();
   if (!args) return 2;
   const { positionals, values } = args;
-  const parsed = argsSchema.safeParse({ kind: positionals[0], target: positionals[1], source: values.source, triple: values.target });
+  const parsed = argsSchema.safeParse({
+    kind: positionals[0],
+    target: positionals[1],
+    source: values.source,
+    triple: values.target,
+  });
   if (!parsed.success || positionals.length !== 2) {
     console.error(usage);
     return 2;
@@ -49,11 +54,15 @@ async function main(): Promise<number> {
     return 2;
   }
   if (kind === "glibc-manual" && !parsed.data.source) {
-    console.error('glibc-manual needs --source "<glibc commit or release>" so that every annotation names where it came from.');
+    console.error(
+      'glibc-manual needs --source "<glibc commit or release>" so that every annotation names where it came from.',
+    );
     return 2;
   }
   if (kind === "glibc-source" && !parsed.data.source) {
-    console.error('glibc-source needs --source "<glibc commit>" (the 40-hex commit the checkout is at) so that the evidence links to the files it was read from.');
+    console.error(
+      'glibc-source needs --source "<glibc commit>" (the 40-hex commit the checkout is at) so that the evidence links to the files it was read from.',
+    );
     return 2;
   }
   const { db } = await import("../lib/db");
@@ -62,16 +71,28 @@ async function main(): Promise<number> {
   try {
     if (kind === "glibc-source") {
       const source = parsed.data.source!;
-      const report = await runEvidenceImport(target, { source, target: parsed.data.triple ?? DEFAULT_TARGET }, progress);
-      const kinds = Object.entries(report.kinds).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(", ");
-      console.log(`glibc-source import #${report.importId} from ${source} for ${report.target}: ${report.total} functions (${kinds}); ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged (${seconds()} s).`);
+      const report = await runEvidenceImport(
+        target,
+        { source, target: parsed.data.triple ?? DEFAULT_TARGET },
+        progress,
+      );
+      const kinds = Object.entries(report.kinds)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([k, n]) => `${k} ${n}`)
+        .join(", ");
+      console.log(
+        `glibc-source import #${report.importId} from ${source} for ${report.target}: ${report.total} functions (${kinds}); ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged (${seconds()} s).`,
+      );
       return 0;
     }
     const source = parsed.data.source ?? `man-pages ${path.basename(target)}`;
     const files = await readImportPath(target);
     const outcome = await runImport(kind, files, { source, origin: path.resolve(target) }, progress);
-    for (const u of outcome.undocumented) console.log(`note: ${u.texiFile}:${u.line}: ${u.function} is declared without a @safety line (not imported)`);
-    console.log(`${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged (${seconds()} s).`);
+    for (const u of outcome.undocumented)
+      console.log(`note: ${u.texiFile}:${u.line}: ${u.function} is declared without a @safety line (not imported)`);
+    console.log(
+      `${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged (${seconds()} s).`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ReferenceParseError || error instanceof EvidenceImportError) {
@@ -84,7 +105,10 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

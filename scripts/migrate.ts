@@ -3,8 +3,8 @@
 // holding the SQL from the previous migration's schema snapshot to prisma/schema.prisma.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { MIGRATIONS_DIR, SCHEMA_PATH, deployMigrations, diffSchemas } from "../lib/migrations/engine";
-import { requireDatabaseUrl } from "../lib/env";
+import { MIGRATIONS_DIR, SCHEMA_PATH, deployMigrations, diffSchemas } from "../lib/server/migrations/engine";
+import { requireDatabaseUrl } from "../lib/server/env";
 
 async function main(): Promise<void> {
   const [command = "deploy", name] = process.argv.slice(2);
@@ -15,7 +15,10 @@ async function main(): Promise<void> {
     return;
   }
   if (command === "new" && name && /^[a-z0-9_]+$/.test(name)) {
-    const previous = readdirSync(MIGRATIONS_DIR).filter((d) => existsSync(path.join(MIGRATIONS_DIR, d, "schema.prisma"))).sort().at(-1);
+    const previous = readdirSync(MIGRATIONS_DIR)
+      .filter((d) => existsSync(path.join(MIGRATIONS_DIR, d, "schema.prisma")))
+      .sort()
+      .at(-1);
     const from = previous ? readFileSync(path.join(MIGRATIONS_DIR, previous, "schema.prisma"), "utf8") : null;
     const to = readFileSync(SCHEMA_PATH, "utf8");
     const sql = await diffSchemas(url, from, to);
@@ -28,7 +31,9 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "migration.sql"), sql);
     writeFileSync(path.join(dir, "schema.prisma"), to);
-    console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql; review it, add hand-written SQL if needed, then npm run migrate.`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), dir)}/migration.sql; review it, add hand-written SQL if needed, then npm run migrate.`,
+    );
     return;
   }
   console.error("usage: npm run migrate [-- deploy | -- new <snake_case_name>]");

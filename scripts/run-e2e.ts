@@ -3,8 +3,8 @@
 // migrated and seeded with the demo accounts, and dropped afterwards.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { deployMigrations } from "../lib/migrations/engine";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/test-databases";
+import { deployMigrations } from "../lib/server/migrations/engine";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/server/test-databases";
 import { hasProductionBuild } from "./lib/production";
 
 async function main(): Promise<number> {
@@ -24,7 +24,10 @@ async function main(): Promise<number> {
     await seedDemoUsers(db);
     await db.$disconnect();
     const cli = createRequire(import.meta.url).resolve("@playwright/test/cli");
-    const run = spawnSync(process.execPath, [cli, "test", ...process.argv.slice(2)], { stdio: "inherit", env: { ...process.env, DATABASE_URL: url } });
+    const run = spawnSync(process.execPath, [cli, "test", ...process.argv.slice(2)], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: url },
+    });
     return run.status ?? 1;
   } finally {
     await dropDatabase(name);

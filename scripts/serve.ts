@@ -6,29 +6,37 @@
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
-import { limitConcurrency } from "../lib/http/concurrency-limit";
-import { withPageCache } from "../lib/page-cache/handler";
-import { PageCache } from "../lib/page-cache/store";
-import { readDataVersion } from "../lib/page-cache/version";
+import { limitConcurrency } from "../lib/server/http/concurrency-limit";
+import { withPageCache } from "../lib/server/page-cache/handler";
+import { PageCache } from "../lib/server/page-cache/store";
+import { readDataVersion } from "../lib/server/page-cache/version";
 
 const MB = 1024 * 1024;
 
 async function main(): Promise<void> {
-  if (process.env.NODE_ENV !== "production") throw new Error("scripts/serve.ts serves the production build: run it with NODE_ENV=production.");
+  if (process.env.NODE_ENV !== "production")
+    throw new Error("scripts/serve.ts serves the production build: run it with NODE_ENV=production.");
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set.");
   const port = Number(process.env.PORT || 3000);
   const hostname = process.env.HOST || "127.0.0.1";
   const cacheMb = Number(process.env.PAGE_CACHE_MB ?? 64);
-  if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`PAGE_CACHE_MB must be a number of megabytes, not "${process.env.PAGE_CACHE_MB}".`);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0)
+    throw new Error(`PAGE_CACHE_MB must be a number of megabytes, not "${process.env.PAGE_CACHE_MB}".`);
   const renders = Number(process.env.RENDER_CONCURRENCY ?? 4);
-  if (!Number.isInteger(renders) || renders < 1) throw new Error(`RENDER_CONCURRENCY must be a positive whole number, not "${process.env.RENDER_CONCURRENCY}".`);
+  if (!Number.isInteger(renders) || renders < 1)
+    throw new Error(`RENDER_CONCURRENCY must be a positive whole number, not "${process.env.RENDER_CONCURRENCY}".`);
 
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   // A small pool of its own: one short query per cacheable request.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 2_000, query_timeout: 2_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    connectionTimeoutMillis: 2_000,
+    query_timeout: 2_000,
+  });
   pool.on("error", () => {
     // An idle connection lost (PostgreSQL restarted): the pool opens a new one when needed.
   });
@@ -48,7 +56,11 @@ async function main(): Promise<void> {
         })
       : render;
   const server = createServer(handler);
-  server.listen(port, hostname, () => console.log(`Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`));
+  server.listen(port, hostname, () =>
+    console.log(
+      `Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`,
+    ),
+  );
 
   let stopping = false;
   const stop = () => {

@@ -4,8 +4,8 @@
 // and serves on PORT (default 3000).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { startEmbeddedPostgres, type RunningPostgres } from "../lib/embedded-postgres";
-import { deployMigrations } from "../lib/migrations/engine";
+import { startEmbeddedPostgres, type RunningPostgres } from "../lib/server/embedded-postgres";
+import { deployMigrations } from "../lib/server/migrations/engine";
 import { buildProduction, hasProductionBuild, SERVER_ENV, serverArgs } from "./lib/production";
 
 const log = (line: string) => console.log(`[afterfork] ${line}`);
@@ -68,14 +68,23 @@ async function main(): Promise<void> {
   const host = process.env.HOST || "127.0.0.1";
   const app = spawn(process.execPath, serverArgs(), {
     stdio: "inherit",
-    env: { ...process.env, ...SERVER_ENV, PORT: port, HOST: host, NODE_ENV: "production", NEXTAUTH_SECRET: secret, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true" },
+    env: {
+      ...process.env,
+      ...SERVER_ENV,
+      PORT: port,
+      HOST: host,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: secret,
+      AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+    },
   });
   running.app = app;
   app.once("exit", (code) => void stop(code ?? 0));
   log(`Afterfork is at http://${host}:${port}`);
   if (seedDemo) {
     log(`Demo accounts (password "${demoPassword()}"):`);
-    for (const user of DEMO_USERS) log(`  ${user.email.padEnd(30)} ${user.role}${user.projects.length ? ` (${user.projects.join(", ")})` : ""}`);
+    for (const user of DEMO_USERS)
+      log(`  ${user.email.padEnd(30)} ${user.role}${user.projects.length ? ` (${user.projects.join(", ")})` : ""}`);
   }
 }
 

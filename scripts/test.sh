@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 reports=$(mktemp -d)
 
 echo "== type check" && npx tsc --noEmit -p .
+echo "== format" && npx prettier --check . --log-level=warn
 echo "== lint" && npx eslint . --max-warnings=0
 echo "== unit and integration tests (Vitest, real PostgreSQL)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { deployMigrations } from "@/lib/migrations/engine";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/test-databases";
+import { deployMigrations } from "@/lib/server/migrations/engine";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/server/test-databases";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -14,12 +14,24 @@ export default async function AdminPage() {
     <>
       <h1>Admin</h1>
       <ul>
-        <li><Link href="/admin/users">Users</Link>: roles, project representatives, disabled accounts.</li>
-        <li><Link href="/admin/projects">Projects</Link>: create projects and edit their details.</li>
-        <li><Link href="/admin/imports">Reference imports</Link>: the glibc manual and the POSIX list.</li>
-        <li><Link href="/admin/settings">Settings</Link>: the agreement rule.</li>
-        <li><Link href="/admin/backup">Backup</Link>: download everything as JSON.</li>
-        <li><Link href="/audit">Audit trail</Link>.</li>
+        <li>
+          <Link href="/admin/users">Users</Link>: roles, project representatives, disabled accounts.
+        </li>
+        <li>
+          <Link href="/admin/projects">Projects</Link>: create projects and edit their details.
+        </li>
+        <li>
+          <Link href="/admin/imports">Reference imports</Link>: the glibc manual and the POSIX list.
+        </li>
+        <li>
+          <Link href="/admin/settings">Settings</Link>: the agreement rule.
+        </li>
+        <li>
+          <Link href="/admin/backup">Backup</Link>: download everything as JSON.
+        </li>
+        <li>
+          <Link href="/audit">Audit trail</Link>.
+        </li>
       </ul>
     </>
   );

@@ -48,7 +48,13 @@ function typeWords(schema: JsonSchema): ReactNode {
   if (options) {
     const plain = options.filter((o) => o.type !== "null");
     const nullable = plain.length < options.length;
-    if (plain.length === 1) return <>{typeWords(plain[0]!)}{nullable ? " or null" : ""}</>;
+    if (plain.length === 1)
+      return (
+        <>
+          {typeWords(plain[0]!)}
+          {nullable ? " or null" : ""}
+        </>
+      );
     return <>one of the forms below{nullable ? ", or null" : ""}</>;
   }
   if (schema.type === "array") return <>array of {schema.items ? typeWords(schema.items) : "anything"}</>;
@@ -66,7 +72,8 @@ function constraints(schema: JsonSchema): string[] {
   if (target.enum) out.push(`one of ${target.enum.map((v) => JSON.stringify(v)).join(", ")}`);
   if (target.format) out.push(target.format);
   else if (target.pattern) out.push(`matches ${target.pattern}`);
-  if (target.minLength !== undefined && target.minLength > 0) out.push(`at least ${target.minLength} character${target.minLength === 1 ? "" : "s"}`);
+  if (target.minLength !== undefined && target.minLength > 0)
+    out.push(`at least ${target.minLength} character${target.minLength === 1 ? "" : "s"}`);
   if (target.maxLength !== undefined) out.push(`at most ${target.maxLength.toLocaleString("en")} characters`);
   if (target.minimum !== undefined) out.push(`≥ ${target.minimum}`);
   if (target.exclusiveMinimum !== undefined) out.push(`> ${target.exclusiveMinimum}`);
@@ -108,9 +115,17 @@ function Properties({ schema }: { schema: JsonSchema }) {
         return (
           <li key={name}>
             <code className="api-prop">{name}</code> <span className="api-type">{typeWords(property)}</span>
-            {required.has(name) ? <span className="api-required"> required</span> : <span className="muted small"> optional</span>}
+            {required.has(name) ? (
+              <span className="api-required"> required</span>
+            ) : (
+              <span className="muted small"> optional</span>
+            )}
             {limits.length ? <span className="small muted"> · {limits.join("; ")}</span> : null}
-            {property.description ? <div className="small"><Prose text={property.description} /></div> : null}
+            {property.description ? (
+              <div className="small">
+                <Prose text={property.description} />
+              </div>
+            ) : null}
             {children(property)}
           </li>
         );
@@ -126,7 +141,11 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
     <div className="api-schema-root">
       <span className="api-type">{typeWords(schema)}</span>
       {limits.length ? <span className="small muted"> · {limits.join("; ")}</span> : null}
-      {schema.description && !schema.$ref ? <div className="small"><Prose text={schema.description} /></div> : null}
+      {schema.description && !schema.$ref ? (
+        <div className="small">
+          <Prose text={schema.description} />
+        </div>
+      ) : null}
       {children(schema)}
     </div>
   );

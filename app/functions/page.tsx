@@ -11,19 +11,35 @@ export const metadata: Metadata = { title: "Functions" };
 function pageHref(query: CatalogQuery, page: number): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query, page })) {
-    if (value !== undefined && value !== "" && !(key === "sort" && value === "name") && !(key === "page" && value === 1)) params.set(key, String(value));
+    if (
+      value !== undefined &&
+      value !== "" &&
+      !(key === "sort" && value === "name") &&
+      !(key === "page" && value === 1)
+    )
+      params.set(key, String(value));
   }
   const search = params.toString();
   return search ? `/functions?${search}` : "/functions";
 }
 
-export default async function FunctionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function FunctionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = parseCatalogQuery(await searchParams);
-  const [{ total, rows, pageCount }, projects, facets] = await Promise.all([listFunctions(query), listProjects(), catalogFacets(query)]);
+  const [{ total, rows, pageCount }, projects, facets] = await Promise.all([
+    listFunctions(query),
+    listProjects(),
+    catalogFacets(query),
+  ]);
   return (
     <>
       <h1>Functions</h1>
-      <p className="muted">Every function the glibc manual annotates or POSIX lists as async-signal-safe, plus those projects asked for.</p>
+      <p className="muted">
+        Every function the glibc manual annotates or POSIX lists as async-signal-safe, plus those projects asked for.
+      </p>
       <CatalogFilters query={query} projects={projects} facets={facets} />
       <p role="status" data-testid="catalog-count">
         {total.toLocaleString("en")} {total === 1 ? "function" : "functions"}
@@ -43,17 +59,27 @@ export default async function FunctionsPage({ searchParams }: { searchParams: Pr
         <tbody>
           {rows.map((fn) => (
             <tr key={fn.name}>
-              <td><Link href={`/functions/${encodeURIComponent(fn.name)}`} className="mono">{fn.name}</Link></td>
-              <td><StatusBadge status={fn.status} /></td>
               <td>
-                {fn.estimateKind ? <span className="small">{fn.estimateKind}</span> : null} <EstimateBadge value={fn.estimateAsSafety} />
+                <Link href={`/functions/${encodeURIComponent(fn.name)}`} className="mono">
+                  {fn.name}
+                </Link>
               </td>
-              <td><GlibcAsBadge value={fn.glibcAnnotation?.as} /></td>
+              <td>
+                <StatusBadge status={fn.status} />
+              </td>
+              <td>
+                {fn.estimateKind ? <span className="small">{fn.estimateKind}</span> : null}{" "}
+                <EstimateBadge value={fn.estimateAsSafety} />
+              </td>
+              <td>
+                <GlibcAsBadge value={fn.glibcAnnotation?.as} />
+              </td>
               <td>{fn.posixEntry ? fn.posixEntry.status : <span className="muted">not listed</span>}</td>
               <td>
                 {fn.needs.map((n) => (
                   <span key={n.project.slug} className="small">
-                    <Link href={`/projects/${n.project.slug}`}>{n.project.name}</Link> <PriorityBadge priority={n.priority} />{" "}
+                    <Link href={`/projects/${n.project.slug}`}>{n.project.name}</Link>{" "}
+                    <PriorityBadge priority={n.priority} />{" "}
                   </span>
                 ))}
               </td>
@@ -63,9 +89,19 @@ export default async function FunctionsPage({ searchParams }: { searchParams: Pr
       </table>
       {pageCount > 1 && (
         <nav className="pagination" aria-label="Pages">
-          {query.page > 1 ? <Link href={pageHref(query, query.page - 1)} rel="prev">← Previous</Link> : null}
-          <span>Page {query.page} of {pageCount}</span>
-          {query.page < pageCount ? <Link href={pageHref(query, query.page + 1)} rel="next">Next →</Link> : null}
+          {query.page > 1 ? (
+            <Link href={pageHref(query, query.page - 1)} rel="prev">
+              ← Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {query.page} of {pageCount}
+          </span>
+          {query.page < pageCount ? (
+            <Link href={pageHref(query, query.page + 1)} rel="next">
+              Next →
+            </Link>
+          ) : null}
         </nav>
       )}
     </>

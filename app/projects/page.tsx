@@ -9,13 +9,23 @@ export default async function ProjectsPage() {
   return (
     <>
       <h1>Projects</h1>
-      <p className="muted">Each project&apos;s representatives file the libc functions it calls in the child after <code>fork()</code>.</p>
+      <p className="muted">
+        Each project&apos;s representatives file the libc functions it calls in the child after <code>fork()</code>.
+      </p>
       <table className="data">
-        <thead><tr><th scope="col">Project</th><th scope="col">About</th><th scope="col">Functions needed</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Project</th>
+            <th scope="col">About</th>
+            <th scope="col">Functions needed</th>
+          </tr>
+        </thead>
         <tbody>
           {projects.map((p) => (
             <tr key={p.slug}>
-              <td><Link href={`/projects/${p.slug}`}>{p.name}</Link></td>
+              <td>
+                <Link href={`/projects/${p.slug}`}>{p.name}</Link>
+              </td>
               <td className="small">{p.description}</td>
               <td>{p._count.needs}</td>
             </tr>

@@ -8,9 +8,14 @@ export default function RegisterPage() {
   return (
     <>
       <h1>Register</h1>
-      <p className="muted">New accounts are readers: they can read and comment. Project representatives and maintainers get their role from an admin.</p>
+      <p className="muted">
+        New accounts are readers: they can read and comment. Project representatives and maintainers get their role from
+        an admin.
+      </p>
       <RegisterForm />
-      <p>Already registered? <Link href="/signin">Sign in</Link>.</p>
+      <p>
+        Already registered? <Link href="/signin">Sign in</Link>.
+      </p>
     </>
   );
 }

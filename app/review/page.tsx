@@ -13,13 +13,20 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "
 function Queue({ id, title, items, empty }: { id: string; title: string; items: OpenProposal[]; empty: string }) {
   return (
     <section className="panel" aria-labelledby={id} data-testid={id}>
-      <h2 id={id}>{title} <span className="badge unknown">{items.length}</span></h2>
+      <h2 id={id}>
+        {title} <span className="badge unknown">{items.length}</span>
+      </h2>
       {items.length ? (
         <ul>
           {items.map((p) => (
             <li key={p.name}>
-              <Link href={`/functions/${encodeURIComponent(p.name)}/review`} className="mono">{p.name}</Link>{" "}
-              <span className="small muted">revision {p.revisionNumber} · {p.approvals} at +1 or more, {p.strongApprovals} at +2{p.vetoes ? `, ${p.vetoes} veto` : ""}</span>
+              <Link href={`/functions/${encodeURIComponent(p.name)}/review`} className="mono">
+                {p.name}
+              </Link>{" "}
+              <span className="small muted">
+                revision {p.revisionNumber} · {p.approvals} at +1 or more, {p.strongApprovals} at +2
+                {p.vetoes ? `, ${p.vetoes} veto` : ""}
+              </span>
             </li>
           ))}
         </ul>
@@ -30,7 +37,11 @@ function Queue({ id, title, items, empty }: { id: string; title: string; items: 
   );
 }
 
-export default async function ReviewDashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReviewDashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await currentActor();
   if (!actor) unauthorized();
   if (!can(actor, { action: "vote.cast" })) forbidden();
@@ -45,22 +56,47 @@ export default async function ReviewDashboardPage({ searchParams }: { searchPara
           <label htmlFor="d-project">Needed by</label>
           <select id="d-project" name="project" defaultValue={project ?? ""}>
             <option value="">any project</option>
-            {projects.map((p) => <option key={p.slug} value={p.slug}>{p.name}</option>)}
+            {projects.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.name}
+              </option>
+            ))}
           </select>
         </div>
-        <div><button type="submit" className="button">Apply</button></div>
+        <div>
+          <button type="submit" className="button">
+            Apply
+          </button>
+        </div>
       </form>
       <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
-        <Queue id="awaiting" title="Awaiting my vote" items={dashboard.awaitingMyVote} empty="Nothing awaits your vote." />
-        <Queue id="ready" title="Ready to record" items={dashboard.readyToRecord} empty="No proposal meets the rule yet." />
+        <Queue
+          id="awaiting"
+          title="Awaiting my vote"
+          items={dashboard.awaitingMyVote}
+          empty="Nothing awaits your vote."
+        />
+        <Queue
+          id="ready"
+          title="Ready to record"
+          items={dashboard.readyToRecord}
+          empty="No proposal meets the rule yet."
+        />
         <Queue id="vetoed" title="Vetoed" items={dashboard.vetoed} empty="No current revision has a −2." />
         <section className="panel" aria-labelledby="agreed" data-testid="agreed">
-          <h2 id="agreed">Recently agreed <span className="badge unknown">{dashboard.recentlyAgreed.length}</span></h2>
+          <h2 id="agreed">
+            Recently agreed <span className="badge unknown">{dashboard.recentlyAgreed.length}</span>
+          </h2>
           {dashboard.recentlyAgreed.length ? (
             <ul>
               {dashboard.recentlyAgreed.map((a) => (
                 <li key={`${a.name}-${a.revisionNumber}`}>
-                  <Link href={`/functions/${encodeURIComponent(a.name)}`} className="mono">{a.name}</Link> <span className="small muted">revision {a.revisionNumber}, by {a.by}, {when.format(a.at)}</span>
+                  <Link href={`/functions/${encodeURIComponent(a.name)}`} className="mono">
+                    {a.name}
+                  </Link>{" "}
+                  <span className="small muted">
+                    revision {a.revisionNumber}, by {a.by}, {when.format(a.at)}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -11,14 +11,25 @@ function safeCallback(value: string | string[] | undefined): string {
   return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   return (
     <>
       <h1>Sign in</h1>
-      {params.registered ? <div className="notice ok" role="status">Your account is ready. Sign in with it.</div> : null}
+      {params.registered ? (
+        <div className="notice ok" role="status">
+          Your account is ready. Sign in with it.
+        </div>
+      ) : null}
       <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oauth={enabledOAuthProviders()} />
-      <p>No account yet? <Link href="/register">Register</Link> — new accounts can read and comment; an admin grants other roles.</p>
+      <p>
+        No account yet? <Link href="/register">Register</Link> — new accounts can read and comment; an admin grants
+        other roles.
+      </p>
     </>
   );
 }

@@ -20,21 +20,49 @@ export default async function WatchlistPage() {
     <>
       <h1>Watchlist</h1>
       <p className="muted">
-        Changes to the {pages} {pages === 1 ? "page" : "pages"} you watch. {unseen ? <strong>{unseen} since your last visit.</strong> : "Nothing new since your last visit."} Watch a page with the &ldquo;Watch&rdquo; button on it.
+        Changes to the {pages} {pages === 1 ? "page" : "pages"} you watch.{" "}
+        {unseen ? <strong>{unseen} since your last visit.</strong> : "Nothing new since your last visit."} Watch a page
+        with the &ldquo;Watch&rdquo; button on it.
       </p>
       <ActionForm action={markAllSeenAction} label="Mark all as seen">
-        <button type="submit" className="button secondary small">Mark all as seen</button>
+        <button type="submit" className="button secondary small">
+          Mark all as seen
+        </button>
       </ActionForm>
       {items.length ? (
         <table className="data" aria-label="Watched changes" data-testid="watchlist" style={{ marginTop: "1rem" }}>
-          <thead><tr><th scope="col">When (UTC)</th><th scope="col">Page</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">When (UTC)</th>
+              <th scope="col">Page</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+            </tr>
+          </thead>
           <tbody>
             {items.map((item) => (
-              <tr key={`${item.kind}-${item.id}`} className={item.unseen ? "unseen" : ""} data-unseen={item.unseen ? "true" : "false"}>
-                <td className="small nowrap">{when.format(item.at)}{item.unseen ? <span className="badge priority-required" style={{ marginLeft: "0.4rem" }}>new</span> : null}</td>
-                <td><Link href={itemPath(item)}>{itemTitle(item)}</Link></td>
+              <tr
+                key={`${item.kind}-${item.id}`}
+                className={item.unseen ? "unseen" : ""}
+                data-unseen={item.unseen ? "true" : "false"}
+              >
+                <td className="small nowrap">
+                  {when.format(item.at)}
+                  {item.unseen ? (
+                    <span className="badge priority-required" style={{ marginLeft: "0.4rem" }}>
+                      new
+                    </span>
+                  ) : null}
+                </td>
+                <td>
+                  <Link href={itemPath(item)}>{itemTitle(item)}</Link>
+                </td>
                 <td>{item.userName}</td>
-                <td className="small">{item.kind}{item.revisionNumber ? ` · revision ${item.revisionNumber}` : ""}{item.detail ? ` · ${item.detail}` : ""}</td>
+                <td className="small">
+                  {item.kind}
+                  {item.revisionNumber ? ` · revision ${item.revisionNumber}` : ""}
+                  {item.detail ? ` · ${item.detail}` : ""}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -44,14 +72,21 @@ export default async function WatchlistPage() {
       )}
       <section className="panel" aria-labelledby="feed-heading" style={{ marginTop: "1rem" }}>
         <h2 id="feed-heading">Personal Atom feed</h2>
-        <p className="small">A secret URL that shows this watchlist in a feed reader without signing in. Anyone with the URL can read it; revoke it if it leaks.</p>
+        <p className="small">
+          A secret URL that shows this watchlist in a feed reader without signing in. Anyone with the URL can read it;
+          revoke it if it leaks.
+        </p>
         <div className="actions">
           <ActionForm action={createFeedTokenAction} label="Create feed URL">
-            <button type="submit" className="button small">{feed ? "Replace the feed URL" : "Create a feed URL"}</button>
+            <button type="submit" className="button small">
+              {feed ? "Replace the feed URL" : "Create a feed URL"}
+            </button>
           </ActionForm>
           {feed ? (
             <ActionForm action={revokeFeedTokenAction} label="Revoke feed URL">
-              <button type="submit" className="button small danger">Revoke</button>
+              <button type="submit" className="button small danger">
+                Revoke
+              </button>
             </ActionForm>
           ) : null}
         </div>

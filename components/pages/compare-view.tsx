@@ -7,11 +7,17 @@ import type { PageRef } from "@/lib/pages/refs";
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function Side({ page, revision, label }: { page: PageRef; revision: Comparison["to"] | null; label: string }) {
-  if (!revision) return <div className="panel"><strong>{label}:</strong> <span className="muted">empty page</span></div>;
+  if (!revision)
+    return (
+      <div className="panel">
+        <strong>{label}:</strong> <span className="muted">empty page</span>
+      </div>
+    );
   return (
     <div className="panel">
-      <strong>{label}:</strong> <Link href={`${page.basePath}/revisions/${revision.number}`}>Revision {revision.number}</Link> by {revision.author.name},{" "}
-      {when.format(revision.createdAt)} UTC
+      <strong>{label}:</strong>{" "}
+      <Link href={`${page.basePath}/revisions/${revision.number}`}>Revision {revision.number}</Link> by{" "}
+      {revision.author.name}, {when.format(revision.createdAt)} UTC
       <br />
       <span className="small">{revision.summary || <span className="muted">no summary</span>}</span>
     </div>
@@ -19,9 +25,20 @@ function Side({ page, revision, label }: { page: PageRef; revision: Comparison["
 }
 
 /** The diff between two revisions: structured fields first, then the prose, side by side or inline. */
-export function CompareView({ page, comparison, view, expanded }: { page: PageRef; comparison: Comparison; view: "side" | "inline"; expanded: boolean }) {
+export function CompareView({
+  page,
+  comparison,
+  view,
+  expanded,
+}: {
+  page: PageRef;
+  comparison: Comparison;
+  view: "side" | "inline";
+  expanded: boolean;
+}) {
   const { from, to, intermediate } = comparison;
-  const query = (v: string, expand = expanded) => `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}${expand ? "&expand=1" : ""}`;
+  const query = (v: string, expand = expanded) =>
+    `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}${expand ? "&expand=1" : ""}`;
   return (
     <>
       <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
@@ -30,7 +47,8 @@ export function CompareView({ page, comparison, view, expanded }: { page: PageRe
       </div>
       {intermediate.revisions > 0 ? (
         <p className="muted" data-testid="intermediate">
-          ({intermediate.revisions} intermediate {intermediate.revisions === 1 ? "revision" : "revisions"} by {intermediate.users} {intermediate.users === 1 ? "user" : "users"} not shown)
+          ({intermediate.revisions} intermediate {intermediate.revisions === 1 ? "revision" : "revisions"} by{" "}
+          {intermediate.users} {intermediate.users === 1 ? "user" : "users"} not shown)
         </p>
       ) : null}
       <h2>{page.kind === "needs" ? "Rows" : "Fields"}</h2>
@@ -38,7 +56,11 @@ export function CompareView({ page, comparison, view, expanded }: { page: PageRe
       <div className="actions">
         <h2 style={{ marginRight: "auto" }}>Text</h2>
         <nav aria-label="Diff layout" className="actions small">
-          {view === "side" ? <strong aria-current="page">Side by side</strong> : <Link href={query("side")}>Side by side</Link>}
+          {view === "side" ? (
+            <strong aria-current="page">Side by side</strong>
+          ) : (
+            <Link href={query("side")}>Side by side</Link>
+          )}
           {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={query("inline")}>Inline</Link>}
         </nav>
       </div>

@@ -14,9 +14,17 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 function ProposalFieldsView({ fields }: { fields: ProposalFields }) {
   return (
     <dl className="facts">
-      <dt>Guarantee</dt><dd>{fields.guarantee}</dd>
-      <dt>Implementation</dt><dd>{fields.implementationKind}{fields.implementationNote ? `, ${fields.implementationNote}` : ""}</dd>
-      <dt>AS-safety estimate</dt><dd><EstimateBadge value={fields.asSafety} /></dd>
+      <dt>Guarantee</dt>
+      <dd>{fields.guarantee}</dd>
+      <dt>Implementation</dt>
+      <dd>
+        {fields.implementationKind}
+        {fields.implementationNote ? `, ${fields.implementationNote}` : ""}
+      </dd>
+      <dt>AS-safety estimate</dt>
+      <dd>
+        <EstimateBadge value={fields.asSafety} />
+      </dd>
     </dl>
   );
 }
@@ -24,12 +32,21 @@ function ProposalFieldsView({ fields }: { fields: ProposalFields }) {
 function NeedsRowsView({ fields }: { fields: NeedsFields }) {
   return (
     <table className="data">
-      <thead><tr><th scope="col">Function</th><th scope="col">Priority</th><th scope="col">Context</th><th scope="col">Rationale</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Function</th>
+          <th scope="col">Priority</th>
+          <th scope="col">Context</th>
+          <th scope="col">Rationale</th>
+        </tr>
+      </thead>
       <tbody>
         {fields.rows.map((row) => (
           <tr key={row.function}>
             <td className="mono">{row.function}</td>
-            <td><PriorityBadge priority={PRIORITY_TO_DB[row.priority]} /></td>
+            <td>
+              <PriorityBadge priority={PRIORITY_TO_DB[row.priority]} />
+            </td>
             <td className="small">{row.context}</td>
             <td className="small">{row.rationale}</td>
           </tr>
@@ -40,33 +57,69 @@ function NeedsRowsView({ fields }: { fields: NeedsFields }) {
 }
 
 /** A revision's permalink: its content, with restore and undo for those who may edit. */
-export function RevisionView({ page, revision, currentNumber, canEdit }: { page: PageRef; revision: LoadedRevision; currentNumber: number; canEdit: boolean }) {
+export function RevisionView({
+  page,
+  revision,
+  currentNumber,
+  canEdit,
+}: {
+  page: PageRef;
+  revision: LoadedRevision;
+  currentNumber: number;
+  canEdit: boolean;
+}) {
   const fields = parseFields(page.kind, revision.fields);
   const isCurrent = revision.number === currentNumber;
   return (
     <>
       <div className={`notice ${isCurrent ? "ok" : "warn"}`}>
         Revision {revision.number} by {revision.author.name}, {when.format(revision.createdAt)} UTC
-        {revision.summary ? <> — <em>{revision.summary}</em></> : null}.{" "}
-        {isCurrent ? "This is the current revision." : <>This is an old revision; the <Link href={page.basePath}>current page</Link> is revision {currentNumber}.</>}{" "}
-        {revision.number > 1 ? <Link href={`${page.basePath}/diff?from=${revision.number - 1}&to=${revision.number}`}>Its change</Link> : null}
+        {revision.summary ? (
+          <>
+            {" "}
+            — <em>{revision.summary}</em>
+          </>
+        ) : null}
+        .{" "}
+        {isCurrent ? (
+          "This is the current revision."
+        ) : (
+          <>
+            This is an old revision; the <Link href={page.basePath}>current page</Link> is revision {currentNumber}.
+          </>
+        )}{" "}
+        {revision.number > 1 ? (
+          <Link href={`${page.basePath}/diff?from=${revision.number - 1}&to=${revision.number}`}>Its change</Link>
+        ) : null}
       </div>
-      {page.kind === "proposal" ? <ProposalFieldsView fields={fields as ProposalFields} /> : <NeedsRowsView fields={fields as NeedsFields} />}
-      {revision.text ? <section className="panel" style={{ marginTop: "1rem" }}><Markdown source={revision.text} /></section> : null}
+      {page.kind === "proposal" ? (
+        <ProposalFieldsView fields={fields as ProposalFields} />
+      ) : (
+        <NeedsRowsView fields={fields as NeedsFields} />
+      )}
+      {revision.text ? (
+        <section className="panel" style={{ marginTop: "1rem" }}>
+          <Markdown source={revision.text} />
+        </section>
+      ) : null}
       {canEdit ? (
         <div className="actions" style={{ marginTop: "1rem" }}>
           {!isCurrent ? (
             <ActionForm action={restoreRevisionAction} label="Restore this revision">
               <input type="hidden" name="pageId" value={page.pageId} />
               <input type="hidden" name="number" value={revision.number} />
-              <button type="submit" className="button">Restore this revision</button>
+              <button type="submit" className="button">
+                Restore this revision
+              </button>
             </ActionForm>
           ) : null}
           {revision.number > 1 ? (
             <ActionForm action={undoRevisionAction} label="Undo this revision">
               <input type="hidden" name="pageId" value={page.pageId} />
               <input type="hidden" name="number" value={revision.number} />
-              <button type="submit" className="button secondary">Undo this revision&apos;s change</button>
+              <button type="submit" className="button secondary">
+                Undo this revision&apos;s change
+              </button>
             </ActionForm>
           ) : null}
         </div>

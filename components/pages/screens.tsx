@@ -23,28 +23,42 @@ const positive = (value: string | string[] | undefined) => {
 
 async function currentNumber(page: PageRef): Promise<number> {
   if (page.currentRevisionId === null) return 0;
-  const current = await db.revision.findUniqueOrThrow({ where: { id: page.currentRevisionId }, select: { number: true } });
+  const current = await db.revision.findUniqueOrThrow({
+    where: { id: page.currentRevisionId },
+    select: { number: true },
+  });
   return current.number;
 }
 
 function Crumbs({ page, here }: { page: PageRef; here: string }) {
   return (
     <>
-      <p className="muted small"><Link href={page.basePath}>{page.title}</Link> / {here}</p>
+      <p className="muted small">
+        <Link href={page.basePath}>{page.title}</Link> / {here}
+      </p>
     </>
   );
 }
 
 export async function HistoryScreen({ page, search }: { page: PageRef; search: Search }) {
-  const [history, current] = await Promise.all([listRevisions(page.pageId, { before: positive(search.before) ?? undefined }), currentNumber(page)]);
+  const [history, current] = await Promise.all([
+    listRevisions(page.pageId, { before: positive(search.before) ?? undefined }),
+    currentNumber(page),
+  ]);
   return (
     <>
       <Crumbs page={page} here="history" />
       <div className="actions">
         <h1 style={{ marginRight: "auto" }}>History of {page.title}</h1>
-        <a href={`${page.basePath}/history/atom`} className="small">Atom feed</a>
+        <a href={`${page.basePath}/history/atom`} className="small">
+          Atom feed
+        </a>
       </div>
-      {history.revisions.length ? <HistoryView page={page} history={history} currentNumber={current} /> : <p className="muted">No revisions yet.</p>}
+      {history.revisions.length ? (
+        <HistoryView page={page} history={history} currentNumber={current} />
+      ) : (
+        <p className="muted">No revisions yet.</p>
+      )}
     </>
   );
 }
@@ -70,13 +84,24 @@ export async function DiffScreen({ page, search }: { page: PageRef; search: Sear
 
 export async function RevisionScreen({ page, number }: { page: PageRef; number: string }) {
   const n = positive(number);
-  const [revision, current, actor] = await Promise.all([n ? getRevision(page.pageId, n) : null, currentNumber(page), currentActor()]);
+  const [revision, current, actor] = await Promise.all([
+    n ? getRevision(page.pageId, n) : null,
+    currentNumber(page),
+    currentActor(),
+  ]);
   if (!revision) notFound();
   return (
     <>
       <Crumbs page={page} here={`revision ${revision.number}`} />
-      <h1>{page.title}, revision {revision.number}</h1>
-      <RevisionView page={page} revision={revision} currentNumber={current} canEdit={can(actor, editPermissionFor(page))} />
+      <h1>
+        {page.title}, revision {revision.number}
+      </h1>
+      <RevisionView
+        page={page}
+        revision={revision}
+        currentNumber={current}
+        canEdit={can(actor, editPermissionFor(page))}
+      />
     </>
   );
 }

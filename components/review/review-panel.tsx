@@ -32,10 +32,19 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
           <input type="hidden" name="pageId" value={ref.pageId} />
           <input type="hidden" name="revisionId" value={current.id} />
           <fieldset className="vote-options">
-            <legend>Your vote on revision {current.number}{mine ? ` (now ${mine.value > 0 ? "+" : ""}${mine.value})` : ""}</legend>
+            <legend>
+              Your vote on revision {current.number}
+              {mine ? ` (now ${mine.value > 0 ? "+" : ""}${mine.value})` : ""}
+            </legend>
             {VALUES.map(([value, text]) => (
               <label key={value}>
-                <input type="radio" name="value" value={value} defaultChecked={mine ? mine.value === value : value === 1} /> {text}
+                <input
+                  type="radio"
+                  name="value"
+                  value={value}
+                  defaultChecked={mine ? mine.value === value : value === 1}
+                />{" "}
+                {text}
               </label>
             ))}
           </fieldset>
@@ -43,7 +52,11 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
             <label htmlFor="vote-comment">Comment (optional)</label>
             <input id="vote-comment" name="comment" defaultValue={mine?.comment ?? ""} />
           </div>
-          <div><button type="submit" className="button">Cast vote</button></div>
+          <div>
+            <button type="submit" className="button">
+              Cast vote
+            </button>
+          </div>
         </ActionForm>
       ) : null}
       {can(actor, { action: "decision.record" }) && !agreedHere && !closed ? (
@@ -51,7 +64,9 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
           <ActionForm action={agreementAction} label="Record agreement">
             <input type="hidden" name="pageId" value={ref.pageId} />
             <input type="hidden" name="revisionId" value={current.id} />
-            <button type="submit" className="button" disabled={!state.met}>Record agreement</button>
+            <button type="submit" className="button" disabled={!state.met}>
+              Record agreement
+            </button>
           </ActionForm>
           <details>
             <summary>Reject…</summary>
@@ -61,12 +76,18 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
                 <label htmlFor="reject-reason">Reason (required)</label>
                 <textarea id="reject-reason" name="reason" required />
               </div>
-              <div><button type="submit" className="button danger">Reject the proposal</button></div>
+              <div>
+                <button type="submit" className="button danger">
+                  Reject the proposal
+                </button>
+              </div>
             </ActionForm>
           </details>
         </div>
       ) : null}
-      {can(actor, { action: "proposal.withdraw", proposerId: review.proposerId }) && !closed && review.status !== "agreed" ? (
+      {can(actor, { action: "proposal.withdraw", proposerId: review.proposerId }) &&
+      !closed &&
+      review.status !== "agreed" ? (
         <details style={{ marginTop: "0.6rem" }}>
           <summary>Withdraw…</summary>
           <ActionForm action={withdrawAction} label="Withdraw" className="stack">
@@ -75,11 +96,17 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
               <label htmlFor="withdraw-reason">Reason</label>
               <input id="withdraw-reason" name="reason" />
             </div>
-            <div><button type="submit" className="button secondary">Withdraw the proposal</button></div>
+            <div>
+              <button type="submit" className="button secondary">
+                Withdraw the proposal
+              </button>
+            </div>
           </ActionForm>
         </details>
       ) : null}
-      {closed ? <p className="small">The proposal is {review.status}; saving a new revision reopens the review.</p> : null}
+      {closed ? (
+        <p className="small">The proposal is {review.status}; saving a new revision reopens the review.</p>
+      ) : null}
     </section>
   );
 }

@@ -8,9 +8,18 @@ export function VoteChips({ votes }: { votes: Review["votes"] }) {
   return (
     <ul className="vote-chips" data-testid="votes">
       {votes.map((v) => (
-        <li key={v.id} className={`vote-chip v${v.value < 0 ? `m${-v.value}` : v.value}${v.stale ? " stale" : ""}`} data-stale={v.stale ? "true" : "false"} data-voter={v.voter.name}>
+        <li
+          key={v.id}
+          className={`vote-chip v${v.value < 0 ? `m${-v.value}` : v.value}${v.stale ? " stale" : ""}`}
+          data-stale={v.stale ? "true" : "false"}
+          data-voter={v.voter.name}
+        >
           <strong>{label(v.value)}</strong> {v.voter.name}
-          <span className="small"> · revision {v.revision.number}{v.stale ? " (stale, not counted)" : ""}</span>
+          <span className="small">
+            {" "}
+            · revision {v.revision.number}
+            {v.stale ? " (stale, not counted)" : ""}
+          </span>
           {v.comment ? <span className="small">: {v.comment}</span> : null}
         </li>
       ))}

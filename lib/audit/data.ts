@@ -1,13 +1,22 @@
-import { firstValues } from "@/lib/http/search-params";
+import { firstValues } from "@/lib/server/http/search-params";
 import { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export const AUDIT_PAGE_SIZE = 100;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 export const auditQuerySchema = z.object({
-  action: z.string().regex(/^[a-z.]+$/).max(40).optional().catch(undefined),
+  action: z
+    .string()
+    .regex(/^[a-z.]+$/)
+    .max(40)
+    .optional()
+    .catch(undefined),
   actor: z.coerce.number().int().positive().optional().catch(undefined),
   since: date,
   until: date,
@@ -51,7 +60,17 @@ export async function auditCsv(query: AuditQuery, client: DbClient = db): Promis
   const events = await listAudit(query, null, client);
   const header = ["id", "time", "actor", "action", "target_type", "target_id", "details"];
   const lines = events.map((e) =>
-    [String(e.id), e.createdAt.toISOString(), e.actor ? `${e.actor.name} <${e.actor.email}>` : "system", e.action, e.targetType, e.targetId, JSON.stringify(e.details)].map(csvCell).join(","),
+    [
+      String(e.id),
+      e.createdAt.toISOString(),
+      e.actor ? `${e.actor.name} <${e.actor.email}>` : "system",
+      e.action,
+      e.targetType,
+      e.targetId,
+      JSON.stringify(e.details),
+    ]
+      .map(csvCell)
+      .join(","),
   );
   return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -3,7 +3,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 export async function audit(
   client: DbClient,
-  event: { actorId: number | null; action: string; targetType: string; targetId: string | number; details?: Prisma.InputJsonValue },
+  event: {
+    actorId: number | null;
+    action: string;
+    targetType: string;
+    targetId: string | number;
+    details?: Prisma.InputJsonValue;
+  },
 ): Promise<void> {
   await client.auditEvent.create({
     data: {

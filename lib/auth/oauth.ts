@@ -5,7 +5,12 @@ import { db } from "@/lib/db";
  * matches an existing account links to it; new users are readers.
  * Returns null for a disabled user or an identity without an email.
  */
-export async function linkOAuthUser(identity: { provider: string; subject: string; email: string | null; name: string | null }) {
+export async function linkOAuthUser(identity: {
+  provider: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+}) {
   const known = await db.oAuthIdentity.findUnique({
     where: { provider_subject: { provider: identity.provider, subject: identity.subject } },
     include: { user: true },

@@ -44,7 +44,9 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case "reference.import":
       return actor.role === "admin";
     case "needs.edit":
-      return actor.role === "admin" || (atLeast(actor, "representative") && actor.projectIds.includes(permission.projectId));
+      return (
+        actor.role === "admin" || (atLeast(actor, "representative") && actor.projectIds.includes(permission.projectId))
+      );
     case "proposal.edit":
     case "vote.cast":
     case "decision.record":

@@ -68,21 +68,30 @@ export async function schemaProblems(client: DbClient): Promise<string[]> {
     for (const c of spec.columns) {
       const a = actual.find((x) => x.column_name === c.name);
       if (!a) problems.push(`column ${spec.table}.${c.name} is missing`);
-      else if (a.udt_name !== udtName(c.type)) problems.push(`column ${spec.table}.${c.name} is ${a.udt_name}, the backup format expects ${udtName(c.type)}`);
-      else if ((a.is_nullable === "YES") !== c.nullable) problems.push(`column ${spec.table}.${c.name} is ${a.is_nullable === "YES" ? "nullable" : "NOT NULL"} in the database, not in the backup format`);
+      else if (a.udt_name !== udtName(c.type))
+        problems.push(`column ${spec.table}.${c.name} is ${a.udt_name}, the backup format expects ${udtName(c.type)}`);
+      else if ((a.is_nullable === "YES") !== c.nullable)
+        problems.push(
+          `column ${spec.table}.${c.name} is ${a.is_nullable === "YES" ? "nullable" : "NOT NULL"} in the database, not in the backup format`,
+        );
       const type = c.type;
       if (type.kind === "enum") {
         const labels = enums.filter((e) => e.type === type.type).map((e) => e.label);
         const expected: readonly string[] = type.values;
-        if (labels.join(",") !== expected.join(",")) problems.push(`enum ${type.type} has labels ${labels.join(", ")}, the backup format expects ${expected.join(", ")}`);
+        if (labels.join(",") !== expected.join(","))
+          problems.push(
+            `enum ${type.type} has labels ${labels.join(", ")}, the backup format expects ${expected.join(", ")}`,
+          );
       }
     }
     for (const a of actual) {
-      if (!spec.columns.some((c) => c.name === a.column_name)) problems.push(`column ${spec.table}.${a.column_name} is not in the backup format`);
+      if (!spec.columns.some((c) => c.name === a.column_name))
+        problems.push(`column ${spec.table}.${a.column_name} is not in the backup format`);
     }
   }
   for (const name of byTable.keys()) {
-    if (!TABLES.some((t) => t.table === name) && !(name in EXCLUDED_TABLES)) problems.push(`table ${name} is not in the backup format`);
+    if (!TABLES.some((t) => t.table === name) && !(name in EXCLUDED_TABLES))
+      problems.push(`table ${name} is not in the backup format`);
   }
   return [...new Set(problems)];
 }

@@ -1,6 +1,16 @@
 import { db, type DbClient } from "@/lib/db";
 import { inTransaction, orderBy, quoteIdent, requireKnownSchema } from "@/lib/backup/database";
-import { BACKUP_FORMAT, BACKUP_NOTE, BACKUP_VERSION, TABLES, type Backup, type BackupTables, type ColumnSpec, type Row, type TableSpec } from "@/lib/backup/schema";
+import {
+  BACKUP_FORMAT,
+  BACKUP_NOTE,
+  BACKUP_VERSION,
+  TABLES,
+  type Backup,
+  type BackupTables,
+  type ColumnSpec,
+  type Row,
+  type TableSpec,
+} from "@/lib/backup/schema";
 
 /** The SELECT expression of a column, chosen so that every value arrives as text, number or boolean that the file keeps exactly. */
 function selectExpression(column: ColumnSpec): string {

@@ -115,7 +115,12 @@ export function referencedFirst(rows: Row[], refs: readonly string[]): Row[] {
       }
     }
     if (rest.length === pending.length) {
-      throw new BackupError(`The backup's ${refs.join("/")} references form a cycle (rows ${rest.slice(0, 5).map((r) => String(r.id)).join(", ")}).`);
+      throw new BackupError(
+        `The backup's ${refs.join("/")} references form a cycle (rows ${rest
+          .slice(0, 5)
+          .map((r) => String(r.id))
+          .join(", ")}).`,
+      );
     }
     pending = rest;
   }
@@ -158,13 +163,18 @@ export interface RestoreReport {
  * that holds any row in any backed-up table.
  */
 export async function restoreBackup(backup: Backup, client: DbClient = db): Promise<RestoreReport> {
-  if (backup.format !== BACKUP_FORMAT || backup.version !== BACKUP_VERSION) throw new BackupError("Not a backup this version of Afterfork can restore.");
+  if (backup.format !== BACKUP_FORMAT || backup.version !== BACKUP_VERSION)
+    throw new BackupError("Not a backup this version of Afterfork can restore.");
   return inTransaction(client, async (tx) => {
     await requireKnownSchema(tx, "restore into");
     // Nobody writes while we check emptiness and load.
-    await tx.$executeRawUnsafe(`LOCK TABLE ${TABLES.map((t) => quoteIdent(t.table)).join(", ")} IN ACCESS EXCLUSIVE MODE`);
+    await tx.$executeRawUnsafe(
+      `LOCK TABLE ${TABLES.map((t) => quoteIdent(t.table)).join(", ")} IN ACCESS EXCLUSIVE MODE`,
+    );
     const counts = await tx.$queryRawUnsafe<{ table: string; n: string }[]>(
-      TABLES.map((t) => `SELECT '${t.table}' AS "table", count(*)::text AS n FROM ${quoteIdent(t.table)}`).join(" UNION ALL "),
+      TABLES.map((t) => `SELECT '${t.table}' AS "table", count(*)::text AS n FROM ${quoteIdent(t.table)}`).join(
+        " UNION ALL ",
+      ),
     );
     const occupied = counts.filter((c) => c.n !== "0");
     if (occupied.length) {

@@ -75,73 +75,286 @@ export const DB_ENUMS = {
 
 type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null"];
 
-function table(name: string, key: string[], columns: ColumnShorthand[], extra: Omit<TableSpec, "table" | "columns" | "key"> = {}): TableSpec {
-  return { table: name, key, columns: columns.map(([n, type, nullable]) => ({ name: n, type, nullable: nullable === "null" })), ...extra };
+function table(
+  name: string,
+  key: string[],
+  columns: ColumnShorthand[],
+  extra: Omit<TableSpec, "table" | "columns" | "key"> = {},
+): TableSpec {
+  return {
+    table: name,
+    key,
+    columns: columns.map(([n, type, nullable]) => ({ name: n, type, nullable: nullable === "null" })),
+    ...extra,
+  };
 }
 
 /** In restore order: every table after the tables it points at (deferred columns aside). */
 export const TABLES: TableSpec[] = [
-  table("users", ["id"], [
-    ["id", int], ["email", text], ["name", text], ["password_hash", text, "null"], ["role", enumOf("Role", DB_ENUMS.Role)],
-    ["disabled", bool], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("oauth_identities", ["provider", "subject"], [["provider", text], ["subject", text], ["user_id", int]]),
-  table("projects", ["id"], [
-    ["id", int], ["slug", text], ["name", text], ["homepage", text], ["description", text], ["caveats", text], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("project_representatives", ["user_id", "project_id"], [["user_id", int], ["project_id", int]]),
-  table("reference_imports", ["id"], [
-    ["id", int], ["kind", enumOf("ReferenceKind", DB_ENUMS.ReferenceKind)], ["source", text], ["origin", text],
-    ["added", int], ["changed", int], ["removed", int], ["imported_by_id", int, "null"], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("functions", ["id"], [
-    ["id", int], ["name", text], ["status", enumOf("FunctionStatus", DB_ENUMS.FunctionStatus)], ["status_changed_at", timestamp],
-    ["created_at", timestamp], ["updated_at", timestamp], ["estimate_kind", text, "null"], ["estimate_as_safety", text, "null"],
-    ["glibc_annotation_id", int, "null"], ["posix_entry_id", int, "null"], ["evidence_id", int, "null"],
-  ], { serial: "id", deferred: ["glibc_annotation_id", "posix_entry_id", "evidence_id"] }),
-  table("glibc_annotations", ["id"], [
-    ["id", int], ["function_id", int], ["import_id", int], ["mt", enumOf("Safety", DB_ENUMS.Safety)], ["as", enumOf("Safety", DB_ENUMS.Safety)],
-    ["ac", enumOf("Safety", DB_ENUMS.Safety)], ["mt_notes", text], ["as_notes", text], ["ac_notes", text], ["preliminary", bool],
-    ["declared_as", text], ["texi_file", text], ["line", int], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("posix_entries", ["id"], [
-    ["id", int], ["function_id", int], ["import_id", int], ["status", enumOf("PosixStatus", DB_ENUMS.PosixStatus)], ["note", text],
-    ["man_section", text], ["remark", text], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("implementation_evidence", ["id"], [
-    ["id", int], ["function_id", int], ["import_id", int], ["target", text], ["kind", text], ["path", text], ["syscall", text], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("pages", ["id"], [
-    ["id", int], ["kind", enumOf("PageKind", DB_ENUMS.PageKind)], ["function_id", int, "null"], ["project_id", int, "null"],
-    ["current_revision_id", int, "null"], ["agreed_revision_id", int, "null"], ["created_at", timestamp],
-  ], { serial: "id", deferred: ["current_revision_id", "agreed_revision_id"] }),
+  table(
+    "users",
+    ["id"],
+    [
+      ["id", int],
+      ["email", text],
+      ["name", text],
+      ["password_hash", text, "null"],
+      ["role", enumOf("Role", DB_ENUMS.Role)],
+      ["disabled", bool],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "oauth_identities",
+    ["provider", "subject"],
+    [
+      ["provider", text],
+      ["subject", text],
+      ["user_id", int],
+    ],
+  ),
+  table(
+    "projects",
+    ["id"],
+    [
+      ["id", int],
+      ["slug", text],
+      ["name", text],
+      ["homepage", text],
+      ["description", text],
+      ["caveats", text],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "project_representatives",
+    ["user_id", "project_id"],
+    [
+      ["user_id", int],
+      ["project_id", int],
+    ],
+  ),
+  table(
+    "reference_imports",
+    ["id"],
+    [
+      ["id", int],
+      ["kind", enumOf("ReferenceKind", DB_ENUMS.ReferenceKind)],
+      ["source", text],
+      ["origin", text],
+      ["added", int],
+      ["changed", int],
+      ["removed", int],
+      ["imported_by_id", int, "null"],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "functions",
+    ["id"],
+    [
+      ["id", int],
+      ["name", text],
+      ["status", enumOf("FunctionStatus", DB_ENUMS.FunctionStatus)],
+      ["status_changed_at", timestamp],
+      ["created_at", timestamp],
+      ["updated_at", timestamp],
+      ["estimate_kind", text, "null"],
+      ["estimate_as_safety", text, "null"],
+      ["glibc_annotation_id", int, "null"],
+      ["posix_entry_id", int, "null"],
+      ["evidence_id", int, "null"],
+    ],
+    { serial: "id", deferred: ["glibc_annotation_id", "posix_entry_id", "evidence_id"] },
+  ),
+  table(
+    "glibc_annotations",
+    ["id"],
+    [
+      ["id", int],
+      ["function_id", int],
+      ["import_id", int],
+      ["mt", enumOf("Safety", DB_ENUMS.Safety)],
+      ["as", enumOf("Safety", DB_ENUMS.Safety)],
+      ["ac", enumOf("Safety", DB_ENUMS.Safety)],
+      ["mt_notes", text],
+      ["as_notes", text],
+      ["ac_notes", text],
+      ["preliminary", bool],
+      ["declared_as", text],
+      ["texi_file", text],
+      ["line", int],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "posix_entries",
+    ["id"],
+    [
+      ["id", int],
+      ["function_id", int],
+      ["import_id", int],
+      ["status", enumOf("PosixStatus", DB_ENUMS.PosixStatus)],
+      ["note", text],
+      ["man_section", text],
+      ["remark", text],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "implementation_evidence",
+    ["id"],
+    [
+      ["id", int],
+      ["function_id", int],
+      ["import_id", int],
+      ["target", text],
+      ["kind", text],
+      ["path", text],
+      ["syscall", text],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "pages",
+    ["id"],
+    [
+      ["id", int],
+      ["kind", enumOf("PageKind", DB_ENUMS.PageKind)],
+      ["function_id", int, "null"],
+      ["project_id", int, "null"],
+      ["current_revision_id", int, "null"],
+      ["agreed_revision_id", int, "null"],
+      ["created_at", timestamp],
+    ],
+    { serial: "id", deferred: ["current_revision_id", "agreed_revision_id"] },
+  ),
   // Append-only (a trigger refuses UPDATE): inserted once, parents first, with their final values.
-  table("revisions", ["id"], [
-    ["id", int], ["page_id", int], ["number", int], ["parent_id", int, "null"], ["author_id", int], ["summary", text], ["text", text],
-    ["fields", json], ["size", int], ["restored_from_id", int, "null"], ["created_at", timestamp],
-  ], { serial: "id", selfRefs: ["parent_id", "restored_from_id"] }),
-  table("needs", ["project_id", "function_id"], [
-    ["project_id", int], ["function_id", int], ["priority", enumOf("Priority", DB_ENUMS.Priority)], ["rationale", text], ["context", text], ["position", int],
-  ]),
-  table("votes", ["id"], [
-    ["id", int], ["revision_id", int], ["voter_id", int], ["value", int], ["comment", text], ["created_at", timestamp], ["updated_at", timestamp],
-  ], { serial: "id" }),
-  table("decisions", ["id"], [
-    ["id", int], ["page_id", int], ["revision_id", int], ["kind", enumOf("DecisionKind", DB_ENUMS.DecisionKind)], ["actor_id", int],
-    ["reason", text], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("comments", ["id"], [
-    ["id", int], ["page_id", int], ["author_id", int], ["body", text], ["parent_id", int, "null"], ["created_at", timestamp],
-  ], { serial: "id", selfRefs: ["parent_id"] }),
-  table("audit_events", ["id"], [
-    ["id", bigint], ["actor_id", int, "null"], ["action", text], ["target_type", text], ["target_id", text], ["details", json], ["created_at", timestamp],
-  ], { serial: "id" }),
-  table("settings", ["key"], [["key", text], ["value", json], ["updated_at", timestamp], ["updated_by_id", int, "null"]]),
-  table("access_tokens", ["id"], [
-    ["id", int], ["user_id", int], ["name", text], ["token_hash", text], ["scope", text], ["created_at", timestamp],
-    ["last_used_at", timestamp, "null"], ["revoked_at", timestamp, "null"],
-  ], { serial: "id" }),
-  table("watches", ["user_id", "page_id"], [["user_id", int], ["page_id", int], ["last_visited_at", timestamp]]),
+  table(
+    "revisions",
+    ["id"],
+    [
+      ["id", int],
+      ["page_id", int],
+      ["number", int],
+      ["parent_id", int, "null"],
+      ["author_id", int],
+      ["summary", text],
+      ["text", text],
+      ["fields", json],
+      ["size", int],
+      ["restored_from_id", int, "null"],
+      ["created_at", timestamp],
+    ],
+    { serial: "id", selfRefs: ["parent_id", "restored_from_id"] },
+  ),
+  table(
+    "needs",
+    ["project_id", "function_id"],
+    [
+      ["project_id", int],
+      ["function_id", int],
+      ["priority", enumOf("Priority", DB_ENUMS.Priority)],
+      ["rationale", text],
+      ["context", text],
+      ["position", int],
+    ],
+  ),
+  table(
+    "votes",
+    ["id"],
+    [
+      ["id", int],
+      ["revision_id", int],
+      ["voter_id", int],
+      ["value", int],
+      ["comment", text],
+      ["created_at", timestamp],
+      ["updated_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "decisions",
+    ["id"],
+    [
+      ["id", int],
+      ["page_id", int],
+      ["revision_id", int],
+      ["kind", enumOf("DecisionKind", DB_ENUMS.DecisionKind)],
+      ["actor_id", int],
+      ["reason", text],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "comments",
+    ["id"],
+    [
+      ["id", int],
+      ["page_id", int],
+      ["author_id", int],
+      ["body", text],
+      ["parent_id", int, "null"],
+      ["created_at", timestamp],
+    ],
+    { serial: "id", selfRefs: ["parent_id"] },
+  ),
+  table(
+    "audit_events",
+    ["id"],
+    [
+      ["id", bigint],
+      ["actor_id", int, "null"],
+      ["action", text],
+      ["target_type", text],
+      ["target_id", text],
+      ["details", json],
+      ["created_at", timestamp],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "settings",
+    ["key"],
+    [
+      ["key", text],
+      ["value", json],
+      ["updated_at", timestamp],
+      ["updated_by_id", int, "null"],
+    ],
+  ),
+  table(
+    "access_tokens",
+    ["id"],
+    [
+      ["id", int],
+      ["user_id", int],
+      ["name", text],
+      ["token_hash", text],
+      ["scope", text],
+      ["created_at", timestamp],
+      ["last_used_at", timestamp, "null"],
+      ["revoked_at", timestamp, "null"],
+    ],
+    { serial: "id" },
+  ),
+  table(
+    "watches",
+    ["user_id", "page_id"],
+    [
+      ["user_id", int],
+      ["page_id", int],
+      ["last_visited_at", timestamp],
+    ],
+  ),
 ];
 
 export type Row = Record<string, unknown>;
@@ -156,7 +369,12 @@ export interface Backup {
 }
 
 /** ISO 8601 in UTC with milliseconds, as Date.prototype.toISOString writes it. */
-const isoMillis = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, "Expected a UTC timestamp with milliseconds, like 2026-01-31T12:00:00.000Z.")
+const isoMillis = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    "Expected a UTC timestamp with milliseconds, like 2026-01-31T12:00:00.000Z.",
+  )
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, "Not a valid date.");
 
 const INT4_MIN = -2147483648;
@@ -168,7 +386,9 @@ function columnSchema(type: ColumnType): z.ZodType {
       return z.number().int().min(INT4_MIN).max(INT4_MAX);
     case "bigint":
       // A decimal string: JSON numbers lose precision past 2^53.
-      return z.string().regex(/^-?(0|[1-9]\d{0,18})$/, "Expected a 64-bit integer as a decimal string.")
+      return z
+        .string()
+        .regex(/^-?(0|[1-9]\d{0,18})$/, "Expected a 64-bit integer as a decimal string.")
         .refine((s) => BigInt(s) >= -(2n ** 63n) && BigInt(s) < 2n ** 63n, "Out of the 64-bit range.");
     case "text":
       return z.string().refine((s) => !s.includes("\u0000"), "Text cannot contain NUL characters.");

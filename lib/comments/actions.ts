@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, safeAction } from "@/lib/actions/safe-action";
+import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
 import { addComment, CommentError } from "@/lib/comments/mutations";
 import { commentSchema } from "@/lib/comments/schema";
 import { pageRefById } from "@/lib/pages/refs";

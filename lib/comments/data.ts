@@ -15,7 +15,9 @@ export async function commentThread(pageId: number, client: DbClient = db): Prom
     orderBy: { createdAt: "asc" },
     select: { id: true, body: true, createdAt: true, parentId: true, author: { select: { id: true, name: true } } },
   });
-  const nodes = new Map<number, CommentNode>(rows.map((r) => [r.id, { id: r.id, body: r.body, createdAt: r.createdAt, author: r.author, replies: [] }]));
+  const nodes = new Map<number, CommentNode>(
+    rows.map((r) => [r.id, { id: r.id, body: r.body, createdAt: r.createdAt, author: r.author, replies: [] }]),
+  );
   const roots: CommentNode[] = [];
   for (const row of rows) {
     const node = nodes.get(row.id)!;

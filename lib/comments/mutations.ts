@@ -9,7 +9,10 @@ export async function addComment(input: CommentInput, authorId: number, client: 
   if (!page) throw new CommentError("That page does not exist.");
   if (input.parentId !== null) {
     const parent = await client.comment.findUnique({ where: { id: input.parentId }, select: { pageId: true } });
-    if (!parent || parent.pageId !== input.pageId) throw new CommentError("The comment you replied to is not on this page.");
+    if (!parent || parent.pageId !== input.pageId)
+      throw new CommentError("The comment you replied to is not on this page.");
   }
-  return client.comment.create({ data: { pageId: input.pageId, parentId: input.parentId, authorId, body: input.body } });
+  return client.comment.create({
+    data: { pageId: input.pageId, parentId: input.parentId, authorId, body: input.body },
+  });
 }

@@ -69,8 +69,9 @@ export function estimateDisagrees(estimate: string | null | undefined, evidence:
 }
 
 /** Every (estimate, evidence kind) pair that disagrees, for SQL filters. */
-export const DISAGREEING_PAIRS: readonly (readonly [EstimateKind, EvidenceKind])[] = IMPLEMENTATION_KINDS.flatMap((estimate) =>
-  EVIDENCE_KINDS.filter((kind) => estimateDisagrees(estimate, kind)).map((kind) => [estimate, kind] as const),
+export const DISAGREEING_PAIRS: readonly (readonly [EstimateKind, EvidenceKind])[] = IMPLEMENTATION_KINDS.flatMap(
+  (estimate) =>
+    EVIDENCE_KINDS.filter((kind) => estimateDisagrees(estimate, kind)).map((kind) => [estimate, kind] as const),
 );
 
 /** Why they disagree, in a sentence (for the notices); "" when they do not. */

@@ -45,13 +45,7 @@ import path from "node:path";
 import { GLIBC_DATA_DIR } from "./search-order";
 
 export type ImplementationKind =
-  | "syscall-stub"
-  | "assembly"
-  | "ifunc"
-  | "setxid-broadcast"
-  | "syscall-wrapper"
-  | "c"
-  | "absent";
+  "syscall-stub" | "assembly" | "ifunc" | "setxid-broadcast" | "syscall-wrapper" | "c" | "absent";
 
 export interface Evidence {
   function: string;
@@ -76,10 +70,48 @@ export interface SourceTree {
  * one `.c`/`.S` directly inside, minus `NON_LIBRARY_SUBDIRS`). Alphabetical.
  */
 export const GLIBC_SOURCE_SUBDIRS: readonly string[] = [
-  "argp", "assert", "catgets", "csu", "ctype", "debug", "dirent", "dlfcn", "elf", "gmon", "gnulib",
-  "hesiod", "iconv", "iconvdata", "inet", "intl", "io", "libio", "locale", "login", "malloc", "math",
-  "misc", "nis", "nptl", "nss", "posix", "resolv", "resource", "rt", "setjmp", "signal", "socket",
-  "stdio-common", "stdlib", "string", "sunrpc", "sysvipc", "termios", "time", "wcsmbs", "wctype",
+  "argp",
+  "assert",
+  "catgets",
+  "csu",
+  "ctype",
+  "debug",
+  "dirent",
+  "dlfcn",
+  "elf",
+  "gmon",
+  "gnulib",
+  "hesiod",
+  "iconv",
+  "iconvdata",
+  "inet",
+  "intl",
+  "io",
+  "libio",
+  "locale",
+  "login",
+  "malloc",
+  "math",
+  "misc",
+  "nis",
+  "nptl",
+  "nss",
+  "posix",
+  "resolv",
+  "resource",
+  "rt",
+  "setjmp",
+  "signal",
+  "socket",
+  "stdio-common",
+  "stdlib",
+  "string",
+  "sunrpc",
+  "sysvipc",
+  "termios",
+  "time",
+  "wcsmbs",
+  "wctype",
 ];
 
 /**
@@ -89,8 +121,22 @@ export const GLIBC_SOURCE_SUBDIRS: readonly string[] = [
  * (hurd, mach, htl) directories.
  */
 export const NON_LIBRARY_SUBDIRS: ReadonlySet<string> = new Set([
-  "benchtests", "conform", "manual", "support", "scripts", "include", "sysdeps", "po",
-  "localedata", "timezone", "nscd", "nptl_db", "soft-fp", "hurd", "mach", "htl",
+  "benchtests",
+  "conform",
+  "manual",
+  "support",
+  "scripts",
+  "include",
+  "sysdeps",
+  "po",
+  "localedata",
+  "timezone",
+  "nscd",
+  "nptl_db",
+  "soft-fp",
+  "hurd",
+  "mach",
+  "htl",
 ]);
 
 /** Derive the source subdirectories from a list of repo paths (e.g. `data/glibc-sysdeps/paths.txt`). */
@@ -168,7 +214,6 @@ export function dataSourceTree(pathsTxt: string, syscallsListTsv: string): Sourc
   };
 }
 
-
 /** `dataSourceTree` over the files in `dataDir` (default `data/glibc-sysdeps/`). */
 export function loadDataSourceTree(dataDir: string = GLIBC_DATA_DIR): SourceTree {
   return dataSourceTree(
@@ -198,9 +243,20 @@ export interface SyscallsListEntry {
 export function parseSyscallsList(text: string): SyscallsListEntry[] {
   const out: SyscallsListEntry[] = [];
   for (const raw of text.split("\n")) {
-    const words = raw.replace(/#.*$/, "").trim().split(/\s+/).filter((w) => w);
+    const words = raw
+      .replace(/#.*$/, "")
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w);
     if (words.length < 5) continue;
-    const [file, caller, syscall, args, strong, ...weak] = words as [string, string, string, string, string, ...string[]];
+    const [file, caller, syscall, args, strong, ...weak] = words as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      ...string[],
+    ];
     out.push({ file, caller, syscall, args, strong, weak: weak.map(stripVersion).filter((w) => w) });
   }
   return out;
@@ -241,9 +297,29 @@ export const MAX_WRAPPER_STATEMENTS = 12;
 export const MAX_INCLUDE_DEPTH = 4;
 
 const NOT_CALLS = new Set([
-  "if", "while", "for", "switch", "return", "sizeof", "defined", "__typeof", "__typeof__", "typeof",
-  "__attribute__", "__attribute", "_Static_assert", "static_assert", "_Alignof", "__alignof__",
-  "alignof", "asm", "__asm__", "__asm", "do", "case", "else",
+  "if",
+  "while",
+  "for",
+  "switch",
+  "return",
+  "sizeof",
+  "defined",
+  "__typeof",
+  "__typeof__",
+  "typeof",
+  "__attribute__",
+  "__attribute",
+  "_Static_assert",
+  "static_assert",
+  "_Alignof",
+  "__alignof__",
+  "alignof",
+  "asm",
+  "__asm__",
+  "__asm",
+  "do",
+  "case",
+  "else",
 ]);
 
 const SETXID_RE = /\b(?:INLINE|INTERNAL)_SETXID_SYSCALL\b/;
@@ -432,7 +508,8 @@ export function analyzeCSource(text: string, routine = ""): CAnalysis {
   if (names.length === 0) return { kind: "c", syscall: "", reason: "no syscall macro" };
   const distinct = [...new Set(names)];
   const base = routine.replace(/^_+/, "").replace(/(_time64|64)$/, "");
-  const syscall = distinct.length === 1 ? (distinct[0] as string) : (distinct.find((s) => s === routine || s === base) ?? "");
+  const syscall =
+    distinct.length === 1 ? (distinct[0] as string) : (distinct.find((s) => s === routine || s === base) ?? "");
   return { kind: "syscall-wrapper", syscall, reason: `thin wrapper around ${distinct.join("/")}` };
 }
 
@@ -467,8 +544,7 @@ export function includedImplementation(text: string): { target: string; quoted: 
 // Resolution
 
 type Provider =
-  | { type: "file"; path: string; ext: "S" | "c" }
-  | { type: "list"; path: string; entry: SyscallsListEntry };
+  { type: "file"; path: string; ext: "S" | "c" } | { type: "list"; path: string; entry: SyscallsListEntry };
 
 function joinPath(dir: string, file: string): string {
   const parts: string[] = [];

@@ -42,21 +42,40 @@ export function evidenceWords(e: EvidenceFacts): EvidenceWords {
     case "assembly":
       return { before: "assembly in ", path: e.path, after: "" };
     case "ifunc":
-      return { before: "C function that picks an implementation when the program is loaded (IFUNC) in ", path: e.path, after: "" };
+      return {
+        before: "C function that picks an implementation when the program is loaded (IFUNC) in ",
+        path: e.path,
+        after: "",
+      };
     case "setxid-broadcast":
-      return { before: "C function that broadcasts the call to every thread (INLINE_SETXID_SYSCALL) in ", path: e.path, after: "" };
+      return {
+        before: "C function that broadcasts the call to every thread (INLINE_SETXID_SYSCALL) in ",
+        path: e.path,
+        after: "",
+      };
     case "syscall-wrapper":
-      return { before: e.syscall ? `thin C wrapper around the system call ${e.syscall} in ` : "thin C wrapper around one system call in ", path: e.path, after: "" };
+      return {
+        before: e.syscall
+          ? `thin C wrapper around the system call ${e.syscall} in `
+          : "thin C wrapper around one system call in ",
+        path: e.path,
+        after: "",
+      };
     case "c":
       return { before: "C code in ", path: e.path, after: " (more than a thin wrapper around one system call)" };
     case "absent":
       return {
-        before: "absent from glibc's tree: no file and no syscalls.list line is named after it (not a glibc function, or defined in a file with another name)",
+        before:
+          "absent from glibc's tree: no file and no syscalls.list line is named after it (not a glibc function, or defined in a file with another name)",
         path: "",
         after: "",
       };
     default:
-      return { before: `${e.kind}${e.path ? " in " : ""}`, path: e.path, after: e.syscall ? `: syscall ${e.syscall}` : "" };
+      return {
+        before: `${e.kind}${e.path ? " in " : ""}`,
+        path: e.path,
+        after: e.syscall ? `: syscall ${e.syscall}` : "",
+      };
   }
 }
 
@@ -83,7 +102,10 @@ export function glibcBlobUrl(path: string, source: string): string {
  * anything with more C (set*id broadcast, IFUNC, other C) complex, and a name glibc's tree
  * lacks stays unknown with a note saying so. The note records where the estimate came from.
  */
-export function estimateFromEvidence(e: EvidenceFacts): { implementationKind: EstimateKind; implementationNote: string } {
+export function estimateFromEvidence(e: EvidenceFacts): {
+  implementationKind: EstimateKind;
+  implementationNote: string;
+} {
   const where = [e.path, e.syscall ? `syscall ${e.syscall}` : ""].filter(Boolean).join(", ");
   const note = `evidence: ${e.kind}${where ? ` (${where})` : ""}`;
   switch (e.kind) {
@@ -97,11 +119,16 @@ export function estimateFromEvidence(e: EvidenceFacts): { implementationKind: Es
     case "c":
       return { implementationKind: "complex", implementationNote: note };
     default:
-      return { implementationKind: "unknown", implementationNote: "not in glibc's tree by that name (evidence: absent)" };
+      return {
+        implementationKind: "unknown",
+        implementationNote: "not in glibc's tree by that name (evidence: absent)",
+      };
   }
 }
 
 /** The evidence in the JSON API (`implementation`): null when none has been imported. */
-export function evidenceJson(e: EvidenceFacts | null | undefined): { kind: string; path: string; syscall: string } | null {
+export function evidenceJson(
+  e: EvidenceFacts | null | undefined,
+): { kind: string; path: string; syscall: string } | null {
   return e ? { kind: e.kind, path: e.path, syscall: e.syscall } : null;
 }

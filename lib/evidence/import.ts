@@ -21,8 +21,20 @@ import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { db, type DbClient, type Tx } from "@/lib/db";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
-import { classifyFunctions, fsSourceTree, GLIBC_SOURCE_SUBDIRS, type Evidence, type SourceTree } from "@/lib/evidence/classify";
-import { candidateDirectories, fsSysdepsTree, parseTarget, sysdepsSearchOrder, type SysdepsTree } from "@/lib/evidence/search-order";
+import {
+  classifyFunctions,
+  fsSourceTree,
+  GLIBC_SOURCE_SUBDIRS,
+  type Evidence,
+  type SourceTree,
+} from "@/lib/evidence/classify";
+import {
+  candidateDirectories,
+  fsSysdepsTree,
+  parseTarget,
+  sysdepsSearchOrder,
+  type SysdepsTree,
+} from "@/lib/evidence/search-order";
 import type { Progress } from "@/lib/reference/run-import";
 
 /** A refusal with a message that names the file (and line) or the option at fault; nothing was written. */
@@ -54,7 +66,9 @@ const evidenceRowSchema = z
     path: z.string().max(500),
     syscall: z.string().max(100),
   })
-  .refine((row) => (row.kind === "absent") === (row.path === ""), { message: "absent evidence has no path, and every other kind has one" });
+  .refine((row) => (row.kind === "absent") === (row.path === ""), {
+    message: "absent evidence has no path, and every other kind has one",
+  });
 
 export interface EvidenceImportReport {
   importId: number;
@@ -87,7 +101,8 @@ function parseRows(rows: Evidence[]): Map<string, z.output<typeof evidenceRowSch
   const byName = new Map<string, z.output<typeof evidenceRowSchema>>();
   for (const row of rows) {
     const parsed = evidenceRowSchema.safeParse(row);
-    if (!parsed.success) throw new EvidenceImportError(`${row.function || "(unnamed row)"}: ${parsed.error.issues[0]!.message}`);
+    if (!parsed.success)
+      throw new EvidenceImportError(`${row.function || "(unnamed row)"}: ${parsed.error.issues[0]!.message}`);
     if (!byName.has(parsed.data.function)) byName.set(parsed.data.function, parsed.data);
   }
   return byName;
@@ -97,7 +112,11 @@ function parseRows(rows: Evidence[]): Map<string, z.output<typeof evidenceRowSch
  * Records one import of implementation evidence in a single transaction. Every row must name a
  * function in the catalog; evidence does not add functions.
  */
-export async function importEvidence(rows: Evidence[], options: EvidenceImportOptions, client: DbClient = db): Promise<EvidenceImportReport> {
+export async function importEvidence(
+  rows: Evidence[],
+  options: EvidenceImportOptions,
+  client: DbClient = db,
+): Promise<EvidenceImportReport> {
   const opts = parseOptions(options);
   const byName = parseRows(rows);
   return inTransaction(client, async (tx) => {
@@ -108,7 +127,9 @@ export async function importEvidence(rows: Evidence[], options: EvidenceImportOp
     const ids = new Map(fns.map((fn) => [fn.name, fn.id]));
     const unknown = names.filter((n) => !ids.has(n));
     if (unknown.length) {
-      throw new EvidenceImportError(`${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}: not in the catalog (evidence is recorded only for catalog functions)`);
+      throw new EvidenceImportError(
+        `${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}: not in the catalog (evidence is recorded only for catalog functions)`,
+      );
     }
     const imp = await tx.referenceImport.create({
       data: { kind: "glibc_source", source: opts.source, origin: opts.origin, importedById: opts.importedById ?? null },
@@ -118,7 +139,14 @@ export async function importEvidence(rows: Evidence[], options: EvidenceImportOp
       select: { functionId: true, target: true, kind: true, path: true, syscall: true },
     });
     const currentByFunction = new Map(current.map((e) => [e.functionId, e]));
-    const fresh: { functionId: number; importId: number; target: string; kind: string; path: string; syscall: string }[] = [];
+    const fresh: {
+      functionId: number;
+      importId: number;
+      target: string;
+      kind: string;
+      path: string;
+      syscall: string;
+    }[] = [];
     const kinds: Record<string, number> = {};
     let added = 0;
     let changed = 0;
@@ -127,9 +155,22 @@ export async function importEvidence(rows: Evidence[], options: EvidenceImportOp
       const functionId = ids.get(row.function)!;
       const existing = currentByFunction.get(functionId);
       if (!existing) added++;
-      else if (existing.target !== opts.target || existing.kind !== row.kind || existing.path !== row.path || existing.syscall !== row.syscall) changed++;
+      else if (
+        existing.target !== opts.target ||
+        existing.kind !== row.kind ||
+        existing.path !== row.path ||
+        existing.syscall !== row.syscall
+      )
+        changed++;
       else continue;
-      fresh.push({ functionId, importId: imp.id, target: opts.target, kind: row.kind, path: row.path, syscall: row.syscall });
+      fresh.push({
+        functionId,
+        importId: imp.id,
+        target: opts.target,
+        kind: row.kind,
+        path: row.path,
+        syscall: row.syscall,
+      });
     }
     await tx.implementationEvidence.createMany({ data: fresh });
     await tx.$executeRaw`
@@ -145,7 +186,15 @@ export async function importEvidence(rows: Evidence[], options: EvidenceImportOp
       action: "reference.import",
       targetType: "reference_import",
       targetId: imp.id,
-      details: { kind: "glibc-source", source: opts.source, target: opts.target, origin: opts.origin, added, changed, removed: removed.count },
+      details: {
+        kind: "glibc-source",
+        source: opts.source,
+        target: opts.target,
+        origin: opts.origin,
+        added,
+        changed,
+        removed: removed.count,
+      },
     });
     return {
       importId: imp.id,
@@ -169,7 +218,8 @@ export function checkCheckout(root: string): string {
   const abs = path.resolve(root);
   const info = fs.statSync(abs, { throwIfNoEntry: false });
   if (!info) throw new EvidenceImportError(`${root}: no such file or directory`);
-  if (!info.isDirectory()) throw new EvidenceImportError(`${root}: not a directory (give the top directory of a glibc checkout)`);
+  if (!info.isDirectory())
+    throw new EvidenceImportError(`${root}: not a directory (give the top directory of a glibc checkout)`);
   if (!fs.statSync(path.join(abs, "sysdeps"), { throwIfNoEntry: false })?.isDirectory()) {
     throw new EvidenceImportError(`${root}: not a glibc checkout (no sysdeps/ directory)`);
   }
@@ -197,13 +247,19 @@ export function searchOrderFor(target: string, tree: SysdepsTree, root = "."): s
   const sysdeps = path.join(root, "sysdeps");
   const machineDirs = ancestors(parsed.machine);
   if (!machineDirs.some((d) => tree.exists(d))) {
-    throw new EvidenceImportError(`${sysdeps}: no machine directory for target ${target} (looked for ${machineDirs.map((d) => `sysdeps/${d}`).join(", ")}; the machine directory is derived as glibc's preconfigure fragments do for x86_64, i386–i786 and aarch64, and is the CPU name otherwise)`);
+    throw new EvidenceImportError(
+      `${sysdeps}: no machine directory for target ${target} (looked for ${machineDirs.map((d) => `sysdeps/${d}`).join(", ")}; the machine directory is derived as glibc's preconfigure fragments do for x86_64, i386–i786 and aarch64, and is the CPU name otherwise)`,
+    );
   }
   if (parsed.baseOs && !tree.exists(parsed.baseOs)) {
-    throw new EvidenceImportError(`${sysdeps}: no operating-system directory for target ${target} (looked for sysdeps/${parsed.baseOs})`);
+    throw new EvidenceImportError(
+      `${sysdeps}: no operating-system directory for target ${target} (looked for sysdeps/${parsed.baseOs})`,
+    );
   }
   if (!candidates.some((d) => tree.exists(d))) {
-    throw new EvidenceImportError(`${sysdeps}: no directory for target ${target}: none of the ${candidates.length} directories configure would try exists`);
+    throw new EvidenceImportError(
+      `${sysdeps}: no directory for target ${target}: none of the ${candidates.length} directories configure would try exists`,
+    );
   }
   return sysdepsSearchOrder(target, tree);
 }
@@ -220,7 +276,11 @@ export function checkSyscallsLists(tree: SourceTree, order: string[], root = "")
     const file = root ? path.join(root, dir, "syscalls.list") : `${dir}/syscalls.list`;
     if (text === null) throw new EvidenceImportError(`${file}: cannot be read`);
     text.split("\n").forEach((raw, i) => {
-      const words = raw.replace(/#.*$/, "").trim().split(/\s+/).filter((w) => w);
+      const words = raw
+        .replace(/#.*$/, "")
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w);
       if (words.length > 0 && words.length < 5) {
         throw new EvidenceImportError(
           `${file}:${i + 1}: expected at least 5 columns (file, caller, syscall name, args, strong name), found ${words.length}: ${JSON.stringify(raw.trim())}`,
@@ -248,18 +308,35 @@ export async function runEvidenceImport(
   const order = searchOrderFor(target, fsSysdepsTree(abs), root);
   const tree = fsSourceTree(abs);
   checkSyscallsLists(tree, order, root);
-  const names = (await client.function.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((f) => f.name);
-  if (names.length === 0) throw new EvidenceImportError("the catalog has no functions yet: run `npm run seed` (or import the glibc manual) first");
+  const names = (await client.function.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map(
+    (f) => f.name,
+  );
+  if (names.length === 0)
+    throw new EvidenceImportError(
+      "the catalog has no functions yet: run `npm run seed` (or import the glibc manual) first",
+    );
   const batches = Math.ceil(names.length / CLASSIFY_BATCH);
   const total = batches + 2;
-  progress({ done: 0, total, message: `search order for ${target}: ${order.length} directories (${order.slice(0, 3).join(", ")}, …)` });
+  progress({
+    done: 0,
+    total,
+    message: `search order for ${target}: ${order.length} directories (${order.slice(0, 3).join(", ")}, …)`,
+  });
   const rows: Evidence[] = [];
   for (let b = 0; b < batches; b++) {
     const batch = names.slice(b * CLASSIFY_BATCH, (b + 1) * CLASSIFY_BATCH);
-    progress({ done: 1 + b, total, message: `classifying functions ${b * CLASSIFY_BATCH + 1}–${b * CLASSIFY_BATCH + batch.length} of ${names.length}` });
+    progress({
+      done: 1 + b,
+      total,
+      message: `classifying functions ${b * CLASSIFY_BATCH + 1}–${b * CLASSIFY_BATCH + batch.length} of ${names.length}`,
+    });
     rows.push(...classifyFunctions(batch, tree, order, GLIBC_SOURCE_SUBDIRS));
   }
   progress({ done: batches + 1, total, message: `recording evidence for ${rows.length} functions` });
-  const report = await importEvidence(rows, { source: options.source, origin: abs, target, importedById: options.importedById ?? null }, client);
+  const report = await importEvidence(
+    rows,
+    { source: options.source, origin: abs, target, importedById: options.importedById ?? null },
+    client,
+  );
   return { ...report, order };
 }

@@ -76,7 +76,10 @@ export interface ParsedTarget {
 
 /** Split a GNU triple like `x86_64-linux-gnu` or `x86_64-pc-linux-gnu` (config.sub style, without its database). */
 export function parseTarget(target: string, options: TargetOptions = {}): ParsedTarget {
-  const parts = target.trim().split("-").filter((p) => p.length > 0);
+  const parts = target
+    .trim()
+    .split("-")
+    .filter((p) => p.length > 0);
   const cpu = parts[0];
   if (!cpu || parts.length < 2) throw new Error(`not a target triple: ${JSON.stringify(target)}`);
   let vendor = "";

@@ -7,7 +7,10 @@ import type { ExportQuery } from "@/lib/export/schema";
 
 function parseFields(name: string, revisionNumber: number, text: string): ProposalFields {
   const parsed = proposalFieldsSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`Revision ${revisionNumber} of ${name} has fields that do not match the proposal schema: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+  if (!parsed.success)
+    throw new Error(
+      `Revision ${revisionNumber} of ${name} has fields that do not match the proposal schema: ${parsed.error.issues[0]?.message ?? "invalid"}.`,
+    );
   return parsed.data;
 }
 
@@ -86,17 +89,37 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
   const data: ExportDataset = { agreed: [], underReview: underReview ? [] : null, rejected: [] };
   for (const row of rows) {
     const needs: ExportNeed[] = row.needs
-      ? (JSON.parse(row.needs) as { slug: string; name: string; priority: PriorityName }[]).map((n) => ({ projectSlug: n.slug, projectName: n.name, priority: n.priority }))
+      ? (JSON.parse(row.needs) as { slug: string; name: string; priority: PriorityName }[]).map((n) => ({
+          projectSlug: n.slug,
+          projectName: n.name,
+          priority: n.priority,
+        }))
       : [];
     if (row.status === "rejected") {
-      if (row.rejected_at) data.rejected.push({ name: row.name, reason: row.rejection_reason ?? "", rejectedAt: row.rejected_at, needs });
+      if (row.rejected_at)
+        data.rejected.push({ name: row.name, reason: row.rejection_reason ?? "", rejectedAt: row.rejected_at, needs });
       continue;
     }
     // Agreed without an agreed revision, or a proposal with no text yet (a needed function nobody proposed): nothing to state.
-    if (row.revision_id === null || row.revision_number === null || row.revision_fields === null || row.revision_created_at === null) continue;
-    const glibc = row.mt && row.as && row.ac
-      ? { mt: row.mt, as: row.as, ac: row.ac, mtNotes: row.mt_notes ?? "", asNotes: row.as_notes ?? "", acNotes: row.ac_notes ?? "", preliminary: row.preliminary ?? false }
-      : null;
+    if (
+      row.revision_id === null ||
+      row.revision_number === null ||
+      row.revision_fields === null ||
+      row.revision_created_at === null
+    )
+      continue;
+    const glibc =
+      row.mt && row.as && row.ac
+        ? {
+            mt: row.mt,
+            as: row.as,
+            ac: row.ac,
+            mtNotes: row.mt_notes ?? "",
+            asNotes: row.as_notes ?? "",
+            acNotes: row.ac_notes ?? "",
+            preliminary: row.preliminary ?? false,
+          }
+        : null;
     const entry: ExportEntry = {
       name: row.name,
       status: row.status,
@@ -116,7 +139,12 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
 }
 
 /** The export text for these options: what /export previews and /export.md serves. */
-export async function exportMarkdown(query: ExportQuery, origin: string, client: DbClient = db, now?: Date): Promise<string> {
+export async function exportMarkdown(
+  query: ExportQuery,
+  origin: string,
+  client: DbClient = db,
+  now?: Date,
+): Promise<string> {
   const data = await loadExportData({ underReview: query.underReview }, client);
   return renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro, now });
 }

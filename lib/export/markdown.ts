@@ -103,17 +103,24 @@ export function formatEstimate(fields: ProposalFields): string {
 
 export function formatPosix(posix: ExportEntry["posix"]): string {
   if (!posix) return "not in the async-signal-safe list";
-  if (posix.status === "listed") return posix.note ? `async-signal-safe (${inline(posixSince(posix.note))})` : `async-signal-safe ${posixSince(posix.note)}`;
+  if (posix.status === "listed")
+    return posix.note
+      ? `async-signal-safe (${inline(posixSince(posix.note))})`
+      : `async-signal-safe ${posixSince(posix.note)}`;
   return `removed from the async-signal-safe list${posix.note ? ` (${inline(posix.note)})` : ""}`;
 }
 
 export function formatNeeds(needs: ExportNeed[]): string {
   if (needs.length === 0) return "no project has listed it";
-  return sortNeeds(needs).map((n) => `${inline(n.projectName)} (${n.priority})`).join(", ");
+  return sortNeeds(needs)
+    .map((n) => `${inline(n.projectName)} (${n.priority})`)
+    .join(", ");
 }
 
 function sortNeeds(needs: ExportNeed[]): ExportNeed[] {
-  return [...needs].sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCodeUnits(a.projectSlug, b.projectSlug));
+  return [...needs].sort(
+    (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCodeUnits(a.projectSlug, b.projectSlug),
+  );
 }
 
 /** A list item: "- Label: text", continuation lines indented by two spaces. */
@@ -149,7 +156,14 @@ function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed
   const lines = [`${heading} \`${entry.name}\`${agreed ? "" : ` (${entry.status}, NOT agreed)`}`, ""];
   lines.push(...item(agreed ? "Guarantee" : "Proposed guarantee", inline(f.guarantee)));
   lines.push(...item(agreed ? "Maintainers' estimate" : "Estimate so far", formatEstimate(f)));
-  lines.push(...item("glibc manual", entry.glibc ? `${formatSafety(entry.glibc)}${entry.glibc.preliminary ? " (preliminary)" : ""}` : "no safety annotation"));
+  lines.push(
+    ...item(
+      "glibc manual",
+      entry.glibc
+        ? `${formatSafety(entry.glibc)}${entry.glibc.preliminary ? " (preliminary)" : ""}`
+        : "no safety annotation",
+    ),
+  );
   lines.push(...item("POSIX", formatPosix(entry.posix)));
   lines.push(...item("Needed by", formatNeeds(entry.needs)));
   const url = permalink(origin, entry.name, entry.revisionNumber);
@@ -217,7 +231,14 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   const out: string[] = [];
 
   out.push("# Functions safe after fork() in a multithreaded program", "");
-  out.push(...paragraph(date ? `The list agreed on Afterfork as of ${day(date)}.` : "The list agreed on Afterfork: nothing has been decided yet."), "");
+  out.push(
+    ...paragraph(
+      date
+        ? `The list agreed on Afterfork as of ${day(date)}.`
+        : "The list agreed on Afterfork: nothing has been decided yet.",
+    ),
+    "",
+  );
   const intro = options.intro?.trim() ? options.intro : DEFAULT_INTRO;
   for (const para of intro.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
     if (para.trim()) out.push(...paragraph(inline(para)), "");
@@ -259,7 +280,12 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   if (data.rejected.length === 0) {
     out.push("No request has been rejected.", "");
   } else {
-    out.push(...paragraph("The maintainers rejected these requests; glibc makes no promise about them after fork() in a multithreaded program."), "");
+    out.push(
+      ...paragraph(
+        "The maintainers rejected these requests; glibc makes no promise about them after fork() in a multithreaded program.",
+      ),
+      "",
+    );
     for (const g of grouped(data.rejected, options.group)) {
       if (g.title) out.push(`### ${g.title}`, "");
       for (const entry of g.items) out.push(...rejectedLines(entry));
@@ -268,6 +294,8 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   }
 
   out.push("---", "");
-  out.push(...paragraph(`Comments and corrections are welcome on each function's page on Afterfork: ${origin}/functions`));
+  out.push(
+    ...paragraph(`Comments and corrections are welcome on each function's page on Afterfork: ${origin}/functions`),
+  );
   return `${out.join("\n")}\n`;
 }

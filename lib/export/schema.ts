@@ -1,4 +1,4 @@
-import { firstValues } from "@/lib/http/search-params";
+import { firstValues } from "@/lib/server/http/search-params";
 import { z } from "zod";
 import type { ExportGroup } from "@/lib/export/markdown";
 

@@ -122,5 +122,8 @@ export function wrap(text: string, options: WrapOptions = {}): string[] {
 
 /** Escapes what Markdown would read as raw HTML ("<b>", "</x>", "<!--") outside code spans; plain text keeps a readable "\<". */
 export function escapeHtml(text: string): string {
-  return text.split(/(`+[^`]*?`+)/).map((part, i) => (i % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<"))).join("");
+  return text
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<")))
+    .join("");
 }

@@ -19,7 +19,8 @@ const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(DISAGRE
 
 function needCondition(query: Pick<CatalogQuery, "project" | "priority">, alias: Prisma.Sql): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
-  if (query.project) out.push(Prisma.sql`${alias}.project_id = (SELECT id FROM projects WHERE slug = ${query.project})`);
+  if (query.project)
+    out.push(Prisma.sql`${alias}.project_id = (SELECT id FROM projects WHERE slug = ${query.project})`);
   if (query.priority) out.push(Prisma.sql`${alias}.priority = ${query.priority}::"Priority"`);
   return out;
 }
@@ -29,22 +30,31 @@ function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
   if (query.q) all.push(Prisma.sql`f.name ILIKE ${`%${query.q.replace(/[\\%_]/g, "\\$&")}%`}`);
   if (query.status && except !== "status") all.push(Prisma.sql`f.status = ${query.status}::"FunctionStatus"`);
   if (query.as && except !== "as") {
-    all.push(query.as === "undocumented" ? Prisma.sql`g.id IS NULL` : Prisma.sql`g."as" = ${query.as === "safe" ? "Safe" : "Unsafe"}::"Safety"`);
+    all.push(
+      query.as === "undocumented"
+        ? Prisma.sql`g.id IS NULL`
+        : Prisma.sql`g."as" = ${query.as === "safe" ? "Safe" : "Unsafe"}::"Safety"`,
+    );
   }
   if (query.posix && except !== "posix") {
-    all.push(query.posix === "not-listed" ? Prisma.sql`p.id IS NULL` : Prisma.sql`p.status = ${query.posix}::"PosixStatus"`);
+    all.push(
+      query.posix === "not-listed" ? Prisma.sql`p.id IS NULL` : Prisma.sql`p.status = ${query.posix}::"PosixStatus"`,
+    );
   }
-  if (query.kind && except !== "kind") all.push(query.kind === "none" ? Prisma.sql`e.id IS NULL` : Prisma.sql`e.kind = ${query.kind}`);
+  if (query.kind && except !== "kind")
+    all.push(query.kind === "none" ? Prisma.sql`e.id IS NULL` : Prisma.sql`e.kind = ${query.kind}`);
   if (query.disagrees && except !== "disagrees") all.push(DISAGREES);
   const need = needCondition(query, Prisma.sql`n`);
-  if (need.length && except !== "need") all.push(Prisma.sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${Prisma.join(need, " AND ")})`);
+  if (need.length && except !== "need")
+    all.push(Prisma.sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${Prisma.join(need, " AND ")})`);
   return Prisma.join(all, " AND ");
 }
 
 function order(query: CatalogQuery): Prisma.Sql {
   // With a search, names that start with it come first.
   const prefix = query.q ? Prisma.sql`(f.name ILIKE ${`${query.q.replace(/[\\%_]/g, "\\$&")}%`}) DESC, ` : Prisma.empty;
-  if (query.sort === "needed") return Prisma.sql`ORDER BY (SELECT count(*) FROM needs n WHERE n.function_id = f.id) DESC, ${prefix}f.name`;
+  if (query.sort === "needed")
+    return Prisma.sql`ORDER BY (SELECT count(*) FROM needs n WHERE n.function_id = f.id) DESC, ${prefix}f.name`;
   if (query.sort === "changed") return Prisma.sql`ORDER BY f.updated_at DESC, f.name`;
   return Prisma.sql`ORDER BY ${prefix}f.name`;
 }
@@ -67,7 +77,10 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
       updatedAt: true,
       glibcAnnotation: { select: { mt: true, as: true, ac: true } },
       posixEntry: { select: { status: true } },
-      needs: { select: { priority: true, project: { select: { slug: true, name: true } } }, orderBy: { project: { name: "asc" } } },
+      needs: {
+        select: { priority: true, project: { select: { slug: true, name: true } } },
+        orderBy: { project: { name: "asc" } },
+      },
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -75,9 +88,13 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
   return { total, rows: ids.map((r) => byId.get(r.id)!), pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
 }
 
-export type Facets = Record<"status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees", Record<string, number>>;
+export type Facets = Record<
+  "status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees",
+  Record<string, number>
+>;
 
-const toCounts = (rows: { key: string | null; n: bigint }[]) => Object.fromEntries(rows.map((r) => [r.key ?? "", Number(r.n)]));
+const toCounts = (rows: { key: string | null; n: bigint }[]) =>
+  Object.fromEntries(rows.map((r) => [r.key ?? "", Number(r.n)]));
 
 /** For every filter option, how many functions match it together with the other filters. */
 export async function catalogFacets(query: CatalogQuery, client: DbClient = db): Promise<Facets> {
@@ -86,10 +103,16 @@ export async function catalogFacets(query: CatalogQuery, client: DbClient = db):
     return c.length ? Prisma.sql`AND ${Prisma.join(c, " AND ")}` : Prisma.empty;
   };
   const [status, as, posix, project, priority, kind, disagrees] = await Promise.all([
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT CASE WHEN g.id IS NULL THEN 'undocumented' WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END AS key, count(*) AS n
+    client.$queryRaw<
+      { key: string; n: bigint }[]
+    >`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`,
+    client.$queryRaw<
+      { key: string; n: bigint }[]
+    >`SELECT CASE WHEN g.id IS NULL THEN 'undocumented' WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END AS key, count(*) AS n
       ${FROM} WHERE ${conditions(query, "as")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT CASE WHEN p.id IS NULL THEN 'not-listed' ELSE p.status::text END AS key, count(*) AS n
+    client.$queryRaw<
+      { key: string; n: bigint }[]
+    >`SELECT CASE WHEN p.id IS NULL THEN 'not-listed' ELSE p.status::text END AS key, count(*) AS n
       ${FROM} WHERE ${conditions(query, "posix")} GROUP BY 1`,
     client.$queryRaw<{ key: string; n: bigint }[]>`SELECT pr.slug AS key, count(DISTINCT f.id) AS n ${FROM}
       JOIN needs n ON n.function_id = f.id ${needJoinFilter({ priority: query.priority })} JOIN projects pr ON pr.id = n.project_id
@@ -97,8 +120,12 @@ export async function catalogFacets(query: CatalogQuery, client: DbClient = db):
     client.$queryRaw<{ key: string; n: bigint }[]>`SELECT n.priority::text AS key, count(DISTINCT f.id) AS n ${FROM}
       JOIN needs n ON n.function_id = f.id ${needJoinFilter({ project: query.project })}
       WHERE ${conditions(query, "need")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT '1' AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
+    client.$queryRaw<
+      { key: string; n: bigint }[]
+    >`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`,
+    client.$queryRaw<
+      { key: string; n: bigint }[]
+    >`SELECT '1' AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
   ]);
   return {
     status: toCounts(status),
@@ -115,8 +142,14 @@ export async function catalogFacets(query: CatalogQuery, client: DbClient = db):
  * Ids of the functions that match the catalog's filters, ordered by name and
  * starting after `after` (keyset pagination, for the JSON API).
  */
-export async function listFunctionIdsByName(query: CatalogQuery, options: { after: string | null; limit: number }, client: DbClient = db): Promise<number[]> {
+export async function listFunctionIdsByName(
+  query: CatalogQuery,
+  options: { after: string | null; limit: number },
+  client: DbClient = db,
+): Promise<number[]> {
   const after = options.after === null ? Prisma.empty : Prisma.sql`AND f.name > ${options.after}`;
-  const rows = await client.$queryRaw<{ id: number }[]>`SELECT f.id ${FROM} WHERE ${conditions(query)} ${after} ORDER BY f.name LIMIT ${options.limit}`;
+  const rows = await client.$queryRaw<
+    { id: number }[]
+  >`SELECT f.id ${FROM} WHERE ${conditions(query)} ${after} ORDER BY f.name LIMIT ${options.limit}`;
   return rows.map((row) => row.id);
 }

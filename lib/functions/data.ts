@@ -15,7 +15,10 @@ export async function getFunctionPage(name: string, client: DbClient = db) {
           agreedRevision: { include: { author: { select: { id: true, name: true } } } },
         },
       },
-      needs: { include: { project: { select: { slug: true, name: true } } }, orderBy: [{ priority: "asc" }, { project: { name: "asc" } }] },
+      needs: {
+        include: { project: { select: { slug: true, name: true } } },
+        orderBy: [{ priority: "asc" }, { project: { name: "asc" } }],
+      },
     },
   });
 }

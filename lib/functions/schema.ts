@@ -1,4 +1,4 @@
-import { firstValues } from "@/lib/http/search-params";
+import { firstValues } from "@/lib/server/http/search-params";
 import { z } from "zod";
 import { PRIORITIES } from "@/lib/pages/fields";
 import { STATUS_NAMES } from "@/lib/functions/status";
@@ -12,10 +12,18 @@ export const catalogQuerySchema = z.object({
   status: z.enum(STATUS_NAMES).optional().catch(undefined),
   as: z.enum(["safe", "unsafe", "undocumented"]).optional().catch(undefined),
   posix: z.enum(["listed", "removed", "not-listed"]).optional().catch(undefined),
-  project: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/).optional().catch(undefined),
+  project: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .optional()
+    .catch(undefined),
   priority: z.enum(PRIORITIES).optional().catch(undefined),
   /** Kind of the current implementation evidence; "none" for functions without any. */
-  kind: z.enum([...EVIDENCE_KINDS, "none"]).optional().catch(undefined),
+  kind: z
+    .enum([...EVIDENCE_KINDS, "none"])
+    .optional()
+    .catch(undefined),
   /** "1": the estimate disagrees with the evidence (lib/evidence/agreement.ts). */
   disagrees: z.enum(["1"]).optional().catch(undefined),
   sort: z.enum(["name", "needed", "changed"]).default("name").catch("name"),

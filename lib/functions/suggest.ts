@@ -24,7 +24,9 @@ export interface UnknownName {
 export async function unknownNames(names: string[], client: DbClient = db): Promise<UnknownName[]> {
   const wanted = [...new Set(names)];
   if (!wanted.length) return [];
-  const known = new Set((await client.function.findMany({ where: { name: { in: wanted } }, select: { name: true } })).map((f) => f.name));
+  const known = new Set(
+    (await client.function.findMany({ where: { name: { in: wanted } }, select: { name: true } })).map((f) => f.name),
+  );
   const missing = wanted.filter((n) => !known.has(n));
   if (!missing.length) return [];
   const catalog = (await client.function.findMany({ select: { name: true } })).map((f) => f.name);

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ActionError, safeAction } from "@/lib/actions/safe-action";
+import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
 import { db } from "@/lib/db";
 import { saveEdit } from "@/lib/pages/editing";
 import { editPermissionForPage } from "@/lib/pages/permissions";
@@ -30,7 +30,11 @@ export const saveProposalAction = safeAction(
   },
 );
 
-async function revert(kind: "restore" | "undo", input: { pageId: number; number: number }, actorId: number): Promise<never> {
+async function revert(
+  kind: "restore" | "undo",
+  input: { pageId: number; number: number },
+  actorId: number,
+): Promise<never> {
   const ref = await pageRefById(input.pageId);
   if (!ref) throw new ActionError("That page no longer exists.");
   try {
@@ -42,7 +46,13 @@ async function revert(kind: "restore" | "undo", input: { pageId: number; number:
   redirect(`${ref.basePath}/history`);
 }
 
-const revertOptions = { schema: revisionActionSchema, permission: (input: { pageId: number }) => editPermissionForPage(input.pageId), rateLimitPerMinute: 30 };
+const revertOptions = {
+  schema: revisionActionSchema,
+  permission: (input: { pageId: number }) => editPermissionForPage(input.pageId),
+  rateLimitPerMinute: 30,
+};
 
-export const restoreRevisionAction = safeAction(revertOptions, async (input, actor) => revert("restore", input, actor!.id));
+export const restoreRevisionAction = safeAction(revertOptions, async (input, actor) =>
+  revert("restore", input, actor!.id),
+);
 export const undoRevisionAction = safeAction(revertOptions, async (input, actor) => revert("undo", input, actor!.id));

@@ -73,7 +73,12 @@ function collapse(rows: DiffRow[]): DiffRow[] {
     if (run.length > keepBefore + keepAfter + 2) {
       out.push(...run.slice(0, keepBefore));
       const hidden = run.slice(keepBefore, run.length - keepAfter);
-      out.push({ kind: "collapsed", oldNo: hidden[0]!.oldNo, newNo: hidden[0]!.newNo, lines: hidden.map(({ oldNo, newNo, text }) => ({ oldNo, newNo, text })) });
+      out.push({
+        kind: "collapsed",
+        oldNo: hidden[0]!.oldNo,
+        newNo: hidden[0]!.newNo,
+        lines: hidden.map(({ oldNo, newNo, text }) => ({ oldNo, newNo, text })),
+      });
       out.push(...run.slice(run.length - keepAfter));
     } else {
       out.push(...run);
@@ -118,7 +123,11 @@ export interface NeedsDiff {
   reordered: boolean;
 }
 
-const ROW_LABELS: Record<Exclude<keyof NeedRow, "function">, string> = { priority: "priority", context: "context", rationale: "rationale" };
+const ROW_LABELS: Record<Exclude<keyof NeedRow, "function">, string> = {
+  priority: "priority",
+  context: "context",
+  rationale: "rationale",
+};
 
 /** Needs lists compared as rows: added, removed, and per-row field changes. */
 export function diffNeeds(from: NeedsFields | null, to: NeedsFields): NeedsDiff {

@@ -1,7 +1,13 @@
-import type { FormState } from "@/lib/actions/state";
+import type { FormState } from "@/lib/server/actions/state";
 import { db, type DbClient } from "@/lib/db";
 import { diffFields, diffText } from "@/lib/pages/diff";
-import { EditConflictError, parseFields, saveRevision, type SaveRevisionInput, type SavedRevision } from "@/lib/pages/revisions";
+import {
+  EditConflictError,
+  parseFields,
+  saveRevision,
+  type SaveRevisionInput,
+  type SavedRevision,
+} from "@/lib/pages/revisions";
 
 type EditOutcome = { saved: SavedRevision } | { conflict: FormState & { status: "conflict" } };
 
@@ -16,8 +22,12 @@ export async function saveEdit(input: SaveRevisionInput, client: DbClient = db):
   } catch (error) {
     if (!(error instanceof EditConflictError) || error.currentRevisionId === null) throw error;
     const page = await client.page.findUniqueOrThrow({ where: { id: input.pageId } });
-    const current = await client.revision.findUniqueOrThrow({ where: { id: error.currentRevisionId }, include: { author: { select: { name: true } } } });
-    const base = error.baseRevisionId === null ? null : await client.revision.findUnique({ where: { id: error.baseRevisionId } });
+    const current = await client.revision.findUniqueOrThrow({
+      where: { id: error.currentRevisionId },
+      include: { author: { select: { name: true } } },
+    });
+    const base =
+      error.baseRevisionId === null ? null : await client.revision.findUnique({ where: { id: error.baseRevisionId } });
     return {
       conflict: {
         status: "conflict",
@@ -29,7 +39,11 @@ export async function saveEdit(input: SaveRevisionInput, client: DbClient = db):
           author: current.author.name,
           summary: current.summary,
           text: diffText(base?.text ?? "", current.text),
-          fields: diffFields(page.kind, base ? parseFields(page.kind, base.fields) : null, parseFields(page.kind, current.fields)),
+          fields: diffFields(
+            page.kind,
+            base ? parseFields(page.kind, base.fields) : null,
+            parseFields(page.kind, current.fields),
+          ),
         },
       },
     };

@@ -11,7 +11,11 @@ const author = { select: { id: true, name: true } } as const;
  * One page of a page's history, newest first, with each revision's size
  * change. `before` is a revision number: the page starts below it.
  */
-export async function listRevisions(pageId: number, options: { before?: number; limit?: number } = {}, client: DbClient = db) {
+export async function listRevisions(
+  pageId: number,
+  options: { before?: number; limit?: number } = {},
+  client: DbClient = db,
+) {
   const limit = options.limit ?? HISTORY_PAGE_SIZE;
   const rows = await client.revision.findMany({
     where: { pageId, ...(options.before ? { number: { lt: options.before } } : {}) },
@@ -39,12 +43,24 @@ export type LoadedRevision = NonNullable<Awaited<ReturnType<typeof getRevision>>
  * Compares two revisions of a page (either order; the older is shown as
  * "from"). `from` may be null to compare against an empty page.
  */
-export async function compareRevisions(ref: PageRef, fromNumber: number | null, toNumber: number, client: DbClient = db, options: { expand?: boolean } = {}) {
+export async function compareRevisions(
+  ref: PageRef,
+  fromNumber: number | null,
+  toNumber: number,
+  client: DbClient = db,
+  options: { expand?: boolean } = {},
+) {
   const [a, b] = fromNumber !== null && fromNumber > toNumber ? [toNumber, fromNumber] : [fromNumber, toNumber];
-  const [from, to] = await Promise.all([a === null ? null : getRevision(ref.pageId, a, client), getRevision(ref.pageId, b, client)]);
+  const [from, to] = await Promise.all([
+    a === null ? null : getRevision(ref.pageId, a, client),
+    getRevision(ref.pageId, b, client),
+  ]);
   if (!to || (a !== null && !from)) return null;
   const between = from
-    ? await client.revision.findMany({ where: { pageId: ref.pageId, number: { gt: from.number, lt: to.number } }, select: { authorId: true } })
+    ? await client.revision.findMany({
+        where: { pageId: ref.pageId, number: { gt: from.number, lt: to.number } },
+        select: { authorId: true },
+      })
     : [];
   return {
     from,

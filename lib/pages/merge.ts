@@ -22,13 +22,22 @@ export function mergeText(base: string, ours: string, theirs: string): { clean: 
 }
 
 /** Merges one value: a side that left it alone takes the other side's change. */
-function mergeValue<T>(base: T | undefined, ours: T | undefined, theirs: T | undefined): { clean: boolean; value: T | undefined } {
+function mergeValue<T>(
+  base: T | undefined,
+  ours: T | undefined,
+  theirs: T | undefined,
+): { clean: boolean; value: T | undefined } {
   if (same(ours, base)) return { clean: true, value: theirs };
   if (same(theirs, base) || same(ours, theirs)) return { clean: true, value: ours };
   return { clean: false, value: ours };
 }
 
-function mergeProposal(base: ProposalFields, ours: ProposalFields, theirs: ProposalFields, conflicts: string[]): ProposalFields {
+function mergeProposal(
+  base: ProposalFields,
+  ours: ProposalFields,
+  theirs: ProposalFields,
+  conflicts: string[],
+): ProposalFields {
   const merged = { ...ours };
   for (const key of Object.keys(ours) as (keyof ProposalFields)[]) {
     const result = mergeValue(base[key], ours[key], theirs[key]);
@@ -74,13 +83,23 @@ function mergeNeeds(base: NeedsFields, ours: NeedsFields, theirs: NeedsFields, c
  * (`theirs`). Prose merges by lines, fields one by one, needs rows by
  * function; anything both sides changed differently is a conflict.
  */
-export function mergeContent(kind: "proposal" | "needs", base: PageContent, ours: PageContent, theirs: PageContent): MergeResult {
+export function mergeContent(
+  kind: "proposal" | "needs",
+  base: PageContent,
+  ours: PageContent,
+  theirs: PageContent,
+): MergeResult {
   const conflicts: string[] = [];
   const text = mergeText(base.text, ours.text, theirs.text);
   if (!text.clean) conflicts.push("text");
   const fields =
     kind === "proposal"
-      ? mergeProposal(base.fields as ProposalFields, ours.fields as ProposalFields, theirs.fields as ProposalFields, conflicts)
+      ? mergeProposal(
+          base.fields as ProposalFields,
+          ours.fields as ProposalFields,
+          theirs.fields as ProposalFields,
+          conflicts,
+        )
       : mergeNeeds(base.fields as NeedsFields, ours.fields as NeedsFields, theirs.fields as NeedsFields, conflicts);
   return conflicts.length ? { clean: false, conflicts } : { clean: true, content: { text: text.text, fields } };
 }

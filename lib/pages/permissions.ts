@@ -3,7 +3,9 @@ import type { Permission } from "@/lib/auth/permissions";
 
 /** The permission an edit of this page needs (decided in lib/auth/permissions). */
 export function editPermissionFor(page: { kind: "proposal" | "needs"; projectId: number | null }): Permission {
-  return page.kind === "needs" ? { action: "needs.edit", projectId: page.projectId ?? -1 } : { action: "proposal.suggest" };
+  return page.kind === "needs"
+    ? { action: "needs.edit", projectId: page.projectId ?? -1 }
+    : { action: "proposal.suggest" };
 }
 
 export async function editPermissionForPage(pageId: number): Promise<Permission> {

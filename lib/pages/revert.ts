@@ -12,7 +12,10 @@ async function currentOf(client: DbClient, pageId: number) {
 }
 
 async function revisionWithAuthor(client: DbClient, pageId: number, number: number) {
-  const revision = await client.revision.findUnique({ where: { pageId_number: { pageId, number } }, include: { author: { select: { name: true } } } });
+  const revision = await client.revision.findUnique({
+    where: { pageId_number: { pageId, number } },
+    include: { author: { select: { name: true } } },
+  });
   if (!revision) throw new RevertError(`There is no revision ${number}.`);
   return revision;
 }
@@ -23,7 +26,15 @@ export async function restoreRevision(pageId: number, number: number, authorId: 
   const old = await revisionWithAuthor(client, pageId, number);
   if (old.id === current.id) throw new RevertError("That is already the current revision.");
   return saveRevision(
-    { pageId, baseRevisionId: current.id, authorId, summary: `Restored revision ${old.number} by ${old.author.name}`, text: old.text, fields: old.fields, restoredFromId: old.id },
+    {
+      pageId,
+      baseRevisionId: current.id,
+      authorId,
+      summary: `Restored revision ${old.number} by ${old.author.name}`,
+      text: old.text,
+      fields: old.fields,
+      restoredFromId: old.id,
+    },
     client,
   );
 }
@@ -38,11 +49,24 @@ export async function undoRevision(pageId: number, number: number, authorId: num
   if (number === 1) throw new RevertError("The first revision cannot be undone; edit the page instead.");
   const target = await revisionWithAuthor(client, pageId, number);
   const parent = await revisionWithAuthor(client, pageId, number - 1);
-  const content = (r: { text: string; fields: unknown }) => ({ text: r.text, fields: parseFields(page.kind, r.fields) });
+  const content = (r: { text: string; fields: unknown }) => ({
+    text: r.text,
+    fields: parseFields(page.kind, r.fields),
+  });
   const result = mergeContent(page.kind, content(target), content(parent), content(current));
-  if (!result.clean) throw new RevertError(`Revision ${number} cannot be undone cleanly: later edits changed the same ${result.conflicts.join(", ")}.`);
+  if (!result.clean)
+    throw new RevertError(
+      `Revision ${number} cannot be undone cleanly: later edits changed the same ${result.conflicts.join(", ")}.`,
+    );
   return saveRevision(
-    { pageId, baseRevisionId: current.id, authorId, summary: `Undid revision ${number} by ${target.author.name}`, text: result.content.text, fields: result.content.fields },
+    {
+      pageId,
+      baseRevisionId: current.id,
+      authorId,
+      summary: `Undid revision ${number} by ${target.author.name}`,
+      text: result.content.text,
+      fields: result.content.fields,
+    },
     client,
   );
 }

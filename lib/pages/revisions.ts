@@ -12,7 +12,9 @@ export class EditConflictError extends Error {
     /** What both sides changed differently: "text", "field asSafety", "row setgroups: priority", … */
     readonly conflicts: string[],
   ) {
-    super(`Edit conflict: the page changed since revision ${baseRevisionId ?? "(none)"} (now ${currentRevisionId ?? "(none)"}) in the same places: ${conflicts.join(", ")}.`);
+    super(
+      `Edit conflict: the page changed since revision ${baseRevisionId ?? "(none)"} (now ${currentRevisionId ?? "(none)"}) in the same places: ${conflicts.join(", ")}.`,
+    );
   }
 }
 
@@ -60,7 +62,10 @@ export interface SavedRevision {
 }
 
 async function loadContent(tx: Tx, kind: PageKind, revisionId: number): Promise<PageContent> {
-  const revision = await tx.revision.findUniqueOrThrow({ where: { id: revisionId }, select: { text: true, fields: true } });
+  const revision = await tx.revision.findUniqueOrThrow({
+    where: { id: revisionId },
+    select: { text: true, fields: true },
+  });
   return { text: revision.text, fields: parseFields(kind, revision.fields) };
 }
 
@@ -88,9 +93,13 @@ export async function saveRevision(input: SaveRevisionInput, client: DbClient = 
       ({ text, fields } = result.content);
       merged = true;
     }
-    const parent = page.current_revision_id === null
-      ? null
-      : await tx.revision.findUniqueOrThrow({ where: { id: page.current_revision_id }, select: { id: true, number: true } });
+    const parent =
+      page.current_revision_id === null
+        ? null
+        : await tx.revision.findUniqueOrThrow({
+            where: { id: page.current_revision_id },
+            select: { id: true, number: true },
+          });
     const revision = await tx.revision.create({
       data: {
         pageId: page.id,
@@ -125,7 +134,9 @@ async function applyProposal(tx: Tx, functionId: number, fields: ProposalFields)
       estimateAsSafety: fields.asSafety,
       updatedAt: now,
       // A first proposal, or a new revision after a rejection or withdrawal, (re)opens review.
-      ...(["unrequested", "rejected", "withdrawn"].includes(fn.status) ? { status: "proposed", statusChangedAt: now } : {}),
+      ...(["unrequested", "rejected", "withdrawn"].includes(fn.status)
+        ? { status: "proposed", statusChangedAt: now }
+        : {}),
     },
   });
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { ActionError, safeAction } from "@/lib/actions/safe-action";
+import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
 import { db } from "@/lib/db";
 import { unknownNames, type UnknownName } from "@/lib/functions/suggest";
 import { saveEdit } from "@/lib/pages/editing";
@@ -15,18 +15,27 @@ function didYouMean(u: UnknownName): string {
 }
 
 export const saveNeedsAction = safeAction(
-  { schema: saveNeedsSchema, permission: (input) => ({ action: "needs.edit", projectId: input.projectId }), rateLimitPerMinute: 30 },
+  {
+    schema: saveNeedsSchema,
+    permission: (input) => ({ action: "needs.edit", projectId: input.projectId }),
+    rateLimitPerMinute: 30,
+  },
   async (input, actor) => {
     const project = await db.project.findUnique({ where: { id: input.projectId } });
     if (!project) throw new ActionError("That project no longer exists.");
-    const unknown = (await unknownNames(input.rows.map((r) => r.function))).filter((u) => !input.keepUnknown.includes(u.name));
+    const unknown = (await unknownNames(input.rows.map((r) => r.function))).filter(
+      (u) => !input.keepUnknown.includes(u.name),
+    );
     if (unknown.length) {
       const fieldErrors: Record<string, string[]> = { unknown: unknown.map((u) => u.name) };
       input.rows.forEach((row, i) => {
         const u = unknown.find((x) => x.name === row.function);
         if (u) fieldErrors[`rows.${i}.function`] = [didYouMean(u)];
       });
-      throw new ActionError("Some names are not in the catalog; correct them or keep them as new functions.", fieldErrors);
+      throw new ActionError(
+        "Some names are not in the catalog; correct them or keep them as new functions.",
+        fieldErrors,
+      );
     }
     const page = await ensureNeedsPage(db, project.id);
     const outcome = await saveEdit({

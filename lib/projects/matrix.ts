@@ -23,7 +23,17 @@ export async function loadMatrix(query: MatrixQuery, client: DbClient = db) {
   const order = query.sort === "needed" ? Prisma.sql`needed_by DESC, f.name` : Prisma.sql`f.name`;
   const [projects, rows, counted] = await Promise.all([
     client.project.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
-    client.$queryRaw<{ id: number; name: string; status: string; glibc_as: "Safe" | "Unsafe" | null; posix: "listed" | "removed" | null; needed_by: bigint; cells: { p: number; r: PriorityName }[] | null }[]>`
+    client.$queryRaw<
+      {
+        id: number;
+        name: string;
+        status: string;
+        glibc_as: "Safe" | "Unsafe" | null;
+        posix: "listed" | "removed" | null;
+        needed_by: bigint;
+        cells: { p: number; r: PriorityName }[] | null;
+      }[]
+    >`
       SELECT f.id, f.name, f.status::text AS status, g."as"::text AS glibc_as, pe.status::text AS posix,
              (SELECT count(*) FROM needs n WHERE n.function_id = f.id) AS needed_by,
              (SELECT json_agg(json_build_object('p', n.project_id, 'r', n.priority::text)) FROM needs n WHERE n.function_id = f.id) AS cells

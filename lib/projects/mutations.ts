@@ -12,14 +12,30 @@ export class ProjectSlugTaken extends Error {
 
 /** Creates or updates a project (admins); every change is audited. */
 export async function saveProject(actorId: number, form: ProjectForm, client: DbClient = db) {
-  const data = { slug: form.slug, name: form.name, homepage: form.homepage, description: form.description, caveats: form.caveats };
+  const data = {
+    slug: form.slug,
+    name: form.name,
+    homepage: form.homepage,
+    description: form.description,
+    caveats: form.caveats,
+  };
   try {
-    const project = form.id === null ? await client.project.create({ data }) : await client.project.update({ where: { id: form.id }, data });
+    const project =
+      form.id === null
+        ? await client.project.create({ data })
+        : await client.project.update({ where: { id: form.id }, data });
     await ensureNeedsPage(client, project.id);
-    await audit(client, { actorId, action: form.id === null ? "project.create" : "project.update", targetType: "project", targetId: project.id, details: data });
+    await audit(client, {
+      actorId,
+      action: form.id === null ? "project.create" : "project.update",
+      targetType: "project",
+      targetId: project.id,
+      details: data,
+    });
     return project;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ProjectSlugTaken(form.slug);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ProjectSlugTaken(form.slug);
     throw error;
   }
 }

@@ -25,7 +25,10 @@ export async function syncNeeds(tx: Tx, projectId: number, fields: NeedsFields):
   const ids = new Map(existing.map((fn) => [fn.name, fn.id]));
   const missing = names.filter((name) => !ids.has(name));
   if (missing.length) {
-    await tx.function.createMany({ data: missing.map((name) => ({ name, status: "proposed" as const })), skipDuplicates: true });
+    await tx.function.createMany({
+      data: missing.map((name) => ({ name, status: "proposed" as const })),
+      skipDuplicates: true,
+    });
     const created = await tx.function.findMany({ where: { name: { in: missing } }, select: { id: true, name: true } });
     for (const fn of created) ids.set(fn.name, fn.id);
   }
@@ -46,8 +49,14 @@ export async function syncNeeds(tx: Tx, projectId: number, fields: NeedsFields):
     where: { id: { in: requiredIds }, status: "unrequested" },
     data: { status: "proposed", statusChangedAt: now, updatedAt: now },
   });
-  const withoutPage = await tx.function.findMany({ where: { id: { in: requiredIds }, page: null }, select: { id: true } });
+  const withoutPage = await tx.function.findMany({
+    where: { id: { in: requiredIds }, page: null },
+    select: { id: true },
+  });
   if (withoutPage.length) {
-    await tx.page.createMany({ data: withoutPage.map((fn) => ({ kind: "proposal" as const, functionId: fn.id })), skipDuplicates: true });
+    await tx.page.createMany({
+      data: withoutPage.map((fn) => ({ kind: "proposal" as const, functionId: fn.id })),
+      skipDuplicates: true,
+    });
   }
 }

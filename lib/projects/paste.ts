@@ -33,9 +33,24 @@ export function extractNames(text: string): PastedName[] {
     seen.add(name);
     names.push({ function: name, context });
   };
-  const cleaned = text.replace(/\r\n?/g, "\n").replace(/^\s*>+ ?/gm, "").replace(/`/g, "");
-  const lines = cleaned.split("\n").map((l) => l.trim()).filter(Boolean);
-  const oneNamePerLine = lines.length > 1 && lines.every((l) => (takeNotes(l).rest.replace(/^[-*•\d.)\s]+/, "").match(IDENTIFIER) ?? []).length === 1);
+  const cleaned = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/^\s*>+ ?/gm, "")
+    .replace(/`/g, "");
+  const lines = cleaned
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const oneNamePerLine =
+    lines.length > 1 &&
+    lines.every(
+      (l) =>
+        (
+          takeNotes(l)
+            .rest.replace(/^[-*•\d.)\s]+/, "")
+            .match(IDENTIFIER) ?? []
+        ).length === 1,
+    );
   const segments = oneNamePerLine ? lines : cleaned.split(/[,;:\n]|\band\b|\bor\b|\.(?=\s|$)/);
   for (const segment of segments) {
     const { rest, notes } = takeNotes(segment);

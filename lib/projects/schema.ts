@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { functionNameSchema, needsFieldsSchema, PRIORITIES, revisionTextSchema, summarySchema } from "@/lib/pages/fields";
+import {
+  functionNameSchema,
+  needsFieldsSchema,
+  PRIORITIES,
+  revisionTextSchema,
+  summarySchema,
+} from "@/lib/pages/fields";
 import { baseRevisionIdSchema } from "@/lib/pages/schema";
 
 const jsonString = z.string().transform((value, ctx) => {

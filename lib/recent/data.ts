@@ -69,10 +69,14 @@ const BRANCHES: Branch[] = [
 
 function branchSql(branch: Branch, query: RecentQuery, limit: number, pageIds?: number[]): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (pageIds) conditions.push(pageIds.length ? Prisma.sql`${branch.page} IN (${Prisma.join(pageIds)})` : Prisma.sql`FALSE`);
+  if (pageIds)
+    conditions.push(pageIds.length ? Prisma.sql`${branch.page} IN (${Prisma.join(pageIds)})` : Prisma.sql`FALSE`);
   if (query.user) conditions.push(Prisma.sql`${branch.user} = ${query.user}`);
   if (query.since) conditions.push(Prisma.sql`${branch.at} >= ${new Date(`${query.since}T00:00:00Z`)}`);
-  if (query.until) conditions.push(Prisma.sql`${branch.at} < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`);
+  if (query.until)
+    conditions.push(
+      Prisma.sql`${branch.at} < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`,
+    );
   if (query.project) {
     // A project's activity: its needs list, and the proposals of the functions it needs.
     conditions.push(Prisma.sql`${branch.page} IN (
@@ -93,9 +97,24 @@ export async function recentChanges(
   pageIds?: number[],
 ): Promise<{ items: RecentItem[]; hasMore: boolean }> {
   const offset = (query.page - 1) * pageSize;
-  const branches = BRANCHES.filter((b) => !query.kind || b.kind === query.kind).map((b) => branchSql(b, query, offset + pageSize + 1, pageIds));
+  const branches = BRANCHES.filter((b) => !query.kind || b.kind === query.kind).map((b) =>
+    branchSql(b, query, offset + pageSize + 1, pageIds),
+  );
   const rows = await client.$queryRaw<
-    { kind: RecentKind; id: number; at: Date; user_id: number; user_name: string; page_id: number; function_name: string | null; project_slug: string | null; project_name: string | null; revision_number: number | null; detail: string | null; body: string | null }[]
+    {
+      kind: RecentKind;
+      id: number;
+      at: Date;
+      user_id: number;
+      user_name: string;
+      page_id: number;
+      function_name: string | null;
+      project_slug: string | null;
+      project_name: string | null;
+      revision_number: number | null;
+      detail: string | null;
+      body: string | null;
+    }[]
   >`
     SELECT a.kind, a.id, a.at, a.user_id, u.name AS user_name, a.page_id, f.name AS function_name, pr.slug AS project_slug, pr.name AS project_name,
            a.revision_number, a.detail, a.body

@@ -26,5 +26,13 @@ export async function pageHistoryFeed(request: Request, page: PageRef | null): P
     detail: r.summary,
     body: null,
   }));
-  return atomResponse(atomFeed({ title: `Afterfork: history of ${page.title}`, selfPath: `${page.basePath}/history/atom`, htmlPath: `${page.basePath}/history`, origin: siteOrigin(request), items }));
+  return atomResponse(
+    atomFeed({
+      title: `Afterfork: history of ${page.title}`,
+      selfPath: `${page.basePath}/history/atom`,
+      htmlPath: `${page.basePath}/history`,
+      origin: siteOrigin(request),
+      items,
+    }),
+  );
 }

@@ -25,5 +25,7 @@ export function safetyParts(a: SafetyAnnotation): SafetyPart[] {
 
 /** "MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt" */
 export function formatSafety(a: SafetyAnnotation): string {
-  return safetyParts(a).map((p) => [p.label, ...p.notes].join(" ")).join(" | ");
+  return safetyParts(a)
+    .map((p) => [p.label, ...p.notes].join(" "))
+    .join(" | ");
 }

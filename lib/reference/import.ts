@@ -37,9 +37,27 @@ function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promis
   return "$transaction" in client ? client.$transaction(run, { timeout: 120_000, maxWait: 30_000 }) : run(client);
 }
 
-const sameGlibc = (a: GlibcAnnotationRow, b: { mt: string; as: string; ac: string; mtNotes: string; asNotes: string; acNotes: string; preliminary: boolean; declaredAs: string }) =>
-  a.mt === b.mt && a.as === b.as && a.ac === b.ac && a.mtNotes === b.mtNotes && a.asNotes === b.asNotes &&
-  a.acNotes === b.acNotes && a.preliminary === b.preliminary && a.kind === b.declaredAs;
+const sameGlibc = (
+  a: GlibcAnnotationRow,
+  b: {
+    mt: string;
+    as: string;
+    ac: string;
+    mtNotes: string;
+    asNotes: string;
+    acNotes: string;
+    preliminary: boolean;
+    declaredAs: string;
+  },
+) =>
+  a.mt === b.mt &&
+  a.as === b.as &&
+  a.ac === b.ac &&
+  a.mtNotes === b.mtNotes &&
+  a.asNotes === b.asNotes &&
+  a.acNotes === b.acNotes &&
+  a.preliminary === b.preliminary &&
+  a.kind === b.declaredAs;
 
 /**
  * Records one import of the glibc manual's annotations in a single
@@ -47,12 +65,21 @@ const sameGlibc = (a: GlibcAnnotationRow, b: { mt: string; as: string; ac: strin
  * row that becomes current while the old one stays as history; functions the
  * import no longer documents lose their current annotation.
  */
-export async function importGlibcAnnotations(rows: GlibcAnnotationRow[], options: ImportOptions, client: DbClient = db): Promise<ImportReport> {
+export async function importGlibcAnnotations(
+  rows: GlibcAnnotationRow[],
+  options: ImportOptions,
+  client: DbClient = db,
+): Promise<ImportReport> {
   const byName = firstPerName(rows);
   return inTransaction(client, async (tx) => {
     const ids = await ensureFunctions(tx, [...byName.keys()]);
     const imp = await tx.referenceImport.create({
-      data: { kind: "glibc_manual", source: options.source, origin: options.origin, importedById: options.importedById ?? null },
+      data: {
+        kind: "glibc_manual",
+        source: options.source,
+        origin: options.origin,
+        importedById: options.importedById ?? null,
+      },
     });
     const current = await tx.glibcAnnotation.findMany({ where: { currentOf: { isNot: null } } });
     const currentByFunction = new Map(current.map((a) => [a.functionId, a]));
@@ -91,17 +118,34 @@ export async function importGlibcAnnotations(rows: GlibcAnnotationRow[], options
       data: { glibcAnnotationId: null, updatedAt: new Date() },
     });
     await tx.referenceImport.update({ where: { id: imp.id }, data: { added, changed, removed: removed.count } });
-    return { importId: imp.id, kind: "glibc_manual", total: byName.size, added, changed, removed: removed.count, unchanged: byName.size - added - changed };
+    return {
+      importId: imp.id,
+      kind: "glibc_manual",
+      total: byName.size,
+      added,
+      changed,
+      removed: removed.count,
+      unchanged: byName.size - added - changed,
+    };
   });
 }
 
 /** Records one import of the POSIX async-signal-safe list; history is kept as for the glibc manual. */
-export async function importPosixList(rows: PosixRow[], options: ImportOptions, client: DbClient = db): Promise<ImportReport> {
+export async function importPosixList(
+  rows: PosixRow[],
+  options: ImportOptions,
+  client: DbClient = db,
+): Promise<ImportReport> {
   const byName = firstPerName(rows);
   return inTransaction(client, async (tx) => {
     const ids = await ensureFunctions(tx, [...byName.keys()]);
     const imp = await tx.referenceImport.create({
-      data: { kind: "posix_list", source: options.source, origin: options.origin, importedById: options.importedById ?? null },
+      data: {
+        kind: "posix_list",
+        source: options.source,
+        origin: options.origin,
+        importedById: options.importedById ?? null,
+      },
     });
     const current = await tx.posixEntry.findMany({ where: { currentOf: { isNot: null } } });
     const currentByFunction = new Map(current.map((e) => [e.functionId, e]));
@@ -111,7 +155,13 @@ export async function importPosixList(rows: PosixRow[], options: ImportOptions, 
     for (const row of byName.values()) {
       const existing = currentByFunction.get(ids.get(row.function)!);
       if (!existing) added++;
-      else if (existing.status !== row.status || existing.note !== row.note || existing.manSection !== row.manSection || existing.remark !== row.remark) changed++;
+      else if (
+        existing.status !== row.status ||
+        existing.note !== row.note ||
+        existing.manSection !== row.manSection ||
+        existing.remark !== row.remark
+      )
+        changed++;
       else continue;
       fresh.push(row);
     }
@@ -133,6 +183,14 @@ export async function importPosixList(rows: PosixRow[], options: ImportOptions, 
       data: { posixEntryId: null, updatedAt: new Date() },
     });
     await tx.referenceImport.update({ where: { id: imp.id }, data: { added, changed, removed: removed.count } });
-    return { importId: imp.id, kind: "posix_list", total: byName.size, added, changed, removed: removed.count, unchanged: byName.size - added - changed };
+    return {
+      importId: imp.id,
+      kind: "posix_list",
+      total: byName.size,
+      added,
+      changed,
+      removed: removed.count,
+      unchanged: byName.size - added - changed,
+    };
   });
 }

@@ -328,8 +328,16 @@ function conditionSentence(condition: string): string {
   const plain = terms.filter((t) => !t.startsWith("!"));
   const isKernel = (t: string) => Object.hasOwn(KERNELS, t);
   if (terms.length > 0 && terms.every((t) => isKernel(t.replace(/^!/, "")))) {
-    if (plain.length === 0) when = `the underlying kernel is neither ${joinOr(negated.map((k) => KERNELS[k]!), "nor")}`;
-    else if (negated.length === 0) when = `the underlying kernel is ${joinOr(plain.map((k) => KERNELS[k]!), "or")}`;
+    if (plain.length === 0)
+      when = `the underlying kernel is neither ${joinOr(
+        negated.map((k) => KERNELS[k]!),
+        "nor",
+      )}`;
+    else if (negated.length === 0)
+      when = `the underlying kernel is ${joinOr(
+        plain.map((k) => KERNELS[k]!),
+        "or",
+      )}`;
     else when = `'${condition}' holds for the underlying kernel`;
   } else if (terms.length === 1 && negated.length === 1) {
     when = `${negated[0]} is NULL (or zero)`;

@@ -86,7 +86,8 @@ function readTable(lines: string[], start: number, end: number, file: string): T
   }
   const skipFormat = () => {
     while (i < end && !/\.\s*$/.test(lines[i]!)) i++;
-    if (i >= end) throw new ReferenceParseError(file, start + 1, "tbl format lines are not ended by a line ending in '.'");
+    if (i >= end)
+      throw new ReferenceParseError(file, start + 1, "tbl format lines are not ended by a line ending in '.'");
     i++;
   };
   skipFormat();
@@ -175,7 +176,8 @@ function readNoteBullets(lines: string[], from: number): Bullet[] {
 }
 
 /** "A and B required the functions x, y to be async-signal-safe, but this requirement was removed in C." */
-const REMOVAL = /^(.+?) required the functions? .+ to be async-signal-safe, but this requirement was removed in (.+?)\.?$/;
+const REMOVAL =
+  /^(.+?) required the functions? .+ to be async-signal-safe, but this requirement was removed in (.+?)\.?$/;
 
 export function parseSignalSafetyManPage(text: string, file: string): PosixRow[] {
   const lines = text.split(/\r?\n/);
@@ -192,7 +194,13 @@ export function parseSignalSafetyManPage(text: string, file: string): PosixRow[]
     const m = FUNCTION_CELL.exec(first);
     if (!m) throw new ReferenceParseError(file, row.line, `table row has no function: "${first}"`);
     if (byName.has(m[1]!)) throw new ReferenceParseError(file, row.line, `${m[1]} is listed twice`);
-    const entry: PosixRow = { function: m[1]!, note: renderRoff(row.cells[1] ?? ""), status: "listed", manSection: m[2]!, remark: "" };
+    const entry: PosixRow = {
+      function: m[1]!,
+      note: renderRoff(row.cells[1] ?? ""),
+      status: "listed",
+      manSection: m[2]!,
+      remark: "",
+    };
     listed.push(entry);
     byName.set(entry.function, entry);
   }

@@ -4,7 +4,13 @@ import { audit } from "@/lib/audit/log";
 import { db, type DbClient } from "@/lib/db";
 import { importGlibcAnnotations, importPosixList, type ImportReport } from "@/lib/reference/import";
 import { parseSignalSafetyManPage } from "@/lib/reference/manpage";
-import { parseMacrosTexi, parseTexinfoFile, ReferenceParseError, type TexinfoParseResult, type UndocumentedDefinition } from "@/lib/reference/texinfo";
+import {
+  parseMacrosTexi,
+  parseTexinfoFile,
+  ReferenceParseError,
+  type TexinfoParseResult,
+  type UndocumentedDefinition,
+} from "@/lib/reference/texinfo";
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 
 export const IMPORT_KINDS = ["glibc-manual", "posix-list"] as const;
@@ -36,7 +42,8 @@ function parseManual(files: ImportFile[], progress: Progress): TexinfoParseResul
     return { rows: parseGlibcManualTsv(files[0]!.text, files[0]!.name), undocumented: [] };
   }
   const macrosFile = files.find((f) => f.name === "macros.texi");
-  if (!macrosFile) throw new ReferenceParseError("macros.texi", 0, "the manual's macros.texi is needed to read the note macros");
+  if (!macrosFile)
+    throw new ReferenceParseError("macros.texi", 0, "the manual's macros.texi is needed to read the note macros");
   const macros = parseMacrosTexi(macrosFile.text, "macros.texi");
   const result: TexinfoParseResult = { rows: [], undocumented: [] };
   const texi = files.filter((f) => f.name.endsWith(".texi")).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -50,9 +57,16 @@ function parseManual(files: ImportFile[], progress: Progress): TexinfoParseResul
 }
 
 function parsePosix(files: ImportFile[]) {
-  if (files.length !== 1) throw new ReferenceParseError(files[1]?.name ?? "(no file)", 0, "give exactly one file: the signal-safety.7 man page or its TSV form");
+  if (files.length !== 1)
+    throw new ReferenceParseError(
+      files[1]?.name ?? "(no file)",
+      0,
+      "give exactly one file: the signal-safety.7 man page or its TSV form",
+    );
   const [file] = files as [ImportFile];
-  return file.name.endsWith(".tsv") ? parsePosixTsv(file.text, file.name) : parseSignalSafetyManPage(file.text, file.name);
+  return file.name.endsWith(".tsv")
+    ? parsePosixTsv(file.text, file.name)
+    : parseSignalSafetyManPage(file.text, file.name);
 }
 
 /**
@@ -69,16 +83,29 @@ export async function runImport(
 ): Promise<ImportOutcome> {
   if (kind === "glibc-manual") {
     const parsed = parseManual(files, progress);
-    if (!parsed.rows.length) throw new ReferenceParseError(files[0]?.name ?? "(no file)", 0, "no @safety annotations found");
+    if (!parsed.rows.length)
+      throw new ReferenceParseError(files[0]?.name ?? "(no file)", 0, "no @safety annotations found");
     progress({ done: files.length, total: files.length + 1, message: `recording ${parsed.rows.length} annotations` });
     const report = await importGlibcAnnotations(parsed.rows, options, client);
-    await audit(client, { actorId: options.importedById ?? null, action: "reference.import", targetType: "reference_import", targetId: report.importId, details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed } });
+    await audit(client, {
+      actorId: options.importedById ?? null,
+      action: "reference.import",
+      targetType: "reference_import",
+      targetId: report.importId,
+      details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed },
+    });
     return { ...report, undocumented: parsed.undocumented };
   }
   const rows = parsePosix(files);
   if (!rows.length) throw new ReferenceParseError(files[0]!.name, 0, "no functions found");
   progress({ done: 1, total: 2, message: `recording ${rows.length} entries` });
   const report = await importPosixList(rows, options, client);
-  await audit(client, { actorId: options.importedById ?? null, action: "reference.import", targetType: "reference_import", targetId: report.importId, details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed } });
+  await audit(client, {
+    actorId: options.importedById ?? null,
+    action: "reference.import",
+    targetType: "reference_import",
+    targetId: report.importId,
+    details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed },
+  });
   return { ...report, undocumented: [] };
 }

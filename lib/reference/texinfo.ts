@@ -109,7 +109,10 @@ export function parseMacrosTexi(text: string, file = "macros.texi"): Map<string,
     const header = MACRO_HEADER.exec(line);
     if (!header) throw new ReferenceParseError(file, i + 1, `malformed @macro line: ${line}`);
     const name = header[1]!;
-    const params = (header[2] ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+    const params = (header[2] ?? "")
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     const body: string[] = [];
     let end = i + 1;
     while (end < lines.length && !/^@end\s+macro\s*$/.test(lines[end]!)) body.push(lines[end++]!);
@@ -170,7 +173,11 @@ function parseDefLine(command: string, rest: string, file: string, line: number)
   const raw = tokens[nameIndex];
   const name = raw?.replace(/[{}]/g, "").split("(")[0]?.trim() ?? "";
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    throw new ReferenceParseError(file, line, `cannot read the name declared by @${command}${raw ? ` (got "${raw}")` : ""}`);
+    throw new ReferenceParseError(
+      file,
+      line,
+      `cannot read the name declared by @${command}${raw ? ` (got "${raw}")` : ""}`,
+    );
   }
   const category = base === "deftypefn" ? (tokens[0] ?? "") : "";
   const kind = base === "defmac" || /^macro$/i.test(category.trim()) ? "macro" : "function";
@@ -289,14 +296,21 @@ class SafetyReader {
         preliminary = true;
       } else {
         const part = PART_COMMANDS[cmd.name];
-        if (!part) this.fail(`unexpected @${cmd.name} in @safety (expected @mtsafe/@mtunsafe, @assafe/@asunsafe, @acsafe/@acunsafe)`);
+        if (!part)
+          this.fail(
+            `unexpected @${cmd.name} in @safety (expected @mtsafe/@mtunsafe, @assafe/@asunsafe, @acsafe/@acunsafe)`,
+          );
         if (parts[part.section]) this.fail(`@safety has two ${part.section.toUpperCase()} parts`);
         parts[part.section] = { value: part.value, notes: this.notes(cmd.arg, cmd.name) };
       }
       i = cmd.end;
     }
     const { mt, as, ac } = parts;
-    for (const [section, part] of [["MT", mt], ["AS", as], ["AC", ac]] as const) {
+    for (const [section, part] of [
+      ["MT", mt],
+      ["AS", as],
+      ["AC", ac],
+    ] as const) {
       if (!part) this.fail(`@safety has no ${section} part`);
     }
     return {

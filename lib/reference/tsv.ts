@@ -14,7 +14,19 @@ const SAFETY = z.enum(["Safe", "Unsafe"]);
 /** Space-separated keywords such as "race:stream lock": no leading, trailing or doubled spaces. */
 const NOTES = z.string().regex(/^(\S+( \S+)*)?$/, "notes must be single-space-separated keywords");
 
-const GLIBC_COLUMNS = ["function", "texi_file", "mt", "as", "ac", "mt_notes", "as_notes", "ac_notes", "preliminary", "kind", "line"] as const;
+const GLIBC_COLUMNS = [
+  "function",
+  "texi_file",
+  "mt",
+  "as",
+  "ac",
+  "mt_notes",
+  "as_notes",
+  "ac_notes",
+  "preliminary",
+  "kind",
+  "line",
+] as const;
 
 const glibcRow = z.object({
   function: NAME,
@@ -57,13 +69,21 @@ function readTsv<T>(text: string, file: string, columns: readonly string[], sche
       continue;
     }
     if (cells.length !== columns.length) {
-      throw new ReferenceParseError(file, i + 1, `expected ${columns.length} tab-separated columns, got ${cells.length}`);
+      throw new ReferenceParseError(
+        file,
+        i + 1,
+        `expected ${columns.length} tab-separated columns, got ${cells.length}`,
+      );
     }
     const parsed = schema.safeParse(Object.fromEntries(columns.map((c, k) => [c, cells[k]])));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const column = String(issue.path[0] ?? "row");
-      throw new ReferenceParseError(file, i + 1, `column ${column}: ${issue.message} (value "${cells[columns.indexOf(column)] ?? ""}")`);
+      throw new ReferenceParseError(
+        file,
+        i + 1,
+        `column ${column}: ${issue.message} (value "${cells[columns.indexOf(column)] ?? ""}")`,
+      );
     }
     records.push(parsed.data);
   }

@@ -1,10 +1,17 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, safeAction } from "@/lib/actions/safe-action";
-import type { FormState } from "@/lib/actions/state";
+import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
+import type { FormState } from "@/lib/server/actions/state";
 import { pageRefById } from "@/lib/pages/refs";
-import { castVote, proposerOf, recordAgreement, rejectProposal, ReviewError, withdrawProposal } from "@/lib/review/mutations";
+import {
+  castVote,
+  proposerOf,
+  recordAgreement,
+  rejectProposal,
+  ReviewError,
+  withdrawProposal,
+} from "@/lib/review/mutations";
 import { agreementRuleSchema, saveRule } from "@/lib/review/rule";
 import { agreementSchema, closeSchema, voteSchema, withdrawSchema } from "@/lib/review/schema";
 
@@ -28,31 +35,47 @@ async function asUserError<T>(run: () => Promise<T>): Promise<T> {
 
 const VOTE_WORDS: Record<number, string> = { [-2]: "−2", [-1]: "−1", 0: "0", 1: "+1", 2: "+2" };
 
-export const voteAction = safeAction({ schema: voteSchema, permission: () => ({ action: "vote.cast" }), rateLimitPerMinute: 60 }, async (input, actor) => {
-  await asUserError(() => castVote(actor!.id, input));
-  return done(input.pageId, `Your vote (${VOTE_WORDS[input.value]}) is recorded.`);
-});
+export const voteAction = safeAction(
+  { schema: voteSchema, permission: () => ({ action: "vote.cast" }), rateLimitPerMinute: 60 },
+  async (input, actor) => {
+    await asUserError(() => castVote(actor!.id, input));
+    return done(input.pageId, `Your vote (${VOTE_WORDS[input.value]}) is recorded.`);
+  },
+);
 
-export const agreementAction = safeAction({ schema: agreementSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 }, async (input, actor) => {
-  await asUserError(() => recordAgreement(actor!.id, input));
-  return done(input.pageId, "Agreement recorded.");
-});
+export const agreementAction = safeAction(
+  { schema: agreementSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 },
+  async (input, actor) => {
+    await asUserError(() => recordAgreement(actor!.id, input));
+    return done(input.pageId, "Agreement recorded.");
+  },
+);
 
-export const rejectAction = safeAction({ schema: closeSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 }, async (input, actor) => {
-  await asUserError(() => rejectProposal(actor!.id, input));
-  return done(input.pageId, "The proposal is rejected.");
-});
+export const rejectAction = safeAction(
+  { schema: closeSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 },
+  async (input, actor) => {
+    await asUserError(() => rejectProposal(actor!.id, input));
+    return done(input.pageId, "The proposal is rejected.");
+  },
+);
 
 export const withdrawAction = safeAction(
-  { schema: withdrawSchema, permission: async (input) => ({ action: "proposal.withdraw", proposerId: await proposerOf(input.pageId) }), rateLimitPerMinute: 30 },
+  {
+    schema: withdrawSchema,
+    permission: async (input) => ({ action: "proposal.withdraw", proposerId: await proposerOf(input.pageId) }),
+    rateLimitPerMinute: 30,
+  },
   async (input, actor) => {
     await asUserError(() => withdrawProposal(actor!.id, input));
     return done(input.pageId, "The proposal is withdrawn.");
   },
 );
 
-export const saveRuleAction = safeAction({ schema: agreementRuleSchema, permission: () => ({ action: "settings.manage" }), rateLimitPerMinute: 30 }, async (input, actor) => {
-  await saveRule(actor!.id, input);
-  revalidatePath("/admin/settings");
-  return { status: "ok", message: "The agreement rule is saved." };
-});
+export const saveRuleAction = safeAction(
+  { schema: agreementRuleSchema, permission: () => ({ action: "settings.manage" }), rateLimitPerMinute: 30 },
+  async (input, actor) => {
+    await saveRule(actor!.id, input);
+    revalidatePath("/admin/settings");
+    return { status: "ok", message: "The agreement rule is saved." };
+  },
+);

@@ -13,7 +13,11 @@ export interface OpenProposal {
 }
 
 function ready(rule: AgreementRule, p: OpenProposal): boolean {
-  return p.approvals >= rule.minApprovals && p.strongApprovals >= rule.minStrongApprovals && !(rule.vetoBlocks && p.vetoes > 0);
+  return (
+    p.approvals >= rule.minApprovals &&
+    p.strongApprovals >= rule.minStrongApprovals &&
+    !(rule.vetoBlocks && p.vetoes > 0)
+  );
 }
 
 /** A maintainer's review queue: what awaits their vote, what is vetoed, what can be recorded, what was agreed lately. */
@@ -22,7 +26,17 @@ export async function reviewDashboard(maintainerId: number, project: string | un
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM needs n JOIN projects pr ON pr.id = n.project_id WHERE n.function_id = f.id AND pr.slug = ${project})`
     : Prisma.empty;
   const [rows, rule, agreed] = await Promise.all([
-    client.$queryRaw<{ name: string; status: string; number: number; approvals: bigint; strong: bigint; vetoes: bigint; voted: boolean | null }[]>`
+    client.$queryRaw<
+      {
+        name: string;
+        status: string;
+        number: number;
+        approvals: bigint;
+        strong: bigint;
+        vetoes: bigint;
+        voted: boolean | null;
+      }[]
+    >`
       SELECT f.name, f.status::text AS status, r.number,
              count(v.id) FILTER (WHERE v.value >= 1) AS approvals,
              count(v.id) FILTER (WHERE v.value = 2) AS strong,
@@ -38,10 +52,17 @@ export async function reviewDashboard(maintainerId: number, project: string | un
       ORDER BY f.name`,
     loadRule(client),
     client.decision.findMany({
-      where: { kind: "agreed", ...(project ? { page: { function: { needs: { some: { project: { slug: project } } } } } } : {}) },
+      where: {
+        kind: "agreed",
+        ...(project ? { page: { function: { needs: { some: { project: { slug: project } } } } } } : {}),
+      },
       orderBy: { createdAt: "desc" },
       take: 20,
-      include: { page: { select: { function: { select: { name: true } } } }, revision: { select: { number: true } }, actor: { select: { name: true } } },
+      include: {
+        page: { select: { function: { select: { name: true } } } },
+        revision: { select: { number: true } },
+        actor: { select: { name: true } },
+      },
     }),
   ]);
   const open: OpenProposal[] = rows.map((r) => ({
@@ -58,6 +79,11 @@ export async function reviewDashboard(maintainerId: number, project: string | un
     awaitingMyVote: open.filter((p) => !p.votedByMe),
     vetoed: open.filter((p) => p.vetoes > 0),
     readyToRecord: open.filter((p) => ready(rule, p)),
-    recentlyAgreed: agreed.map((d) => ({ name: d.page.function?.name ?? "", revisionNumber: d.revision.number, by: d.actor.name, at: d.createdAt })),
+    recentlyAgreed: agreed.map((d) => ({
+      name: d.page.function?.name ?? "",
+      revisionNumber: d.revision.number,
+      by: d.actor.name,
+      at: d.createdAt,
+    })),
   };
 }

@@ -15,10 +15,20 @@ export async function getReview(name: string, client: DbClient = db, options: { 
   if (!ref || ref.currentRevisionId === null) return null;
   const [current, agreed, rule, votes, decisions, fn] = await Promise.all([
     client.revision.findUniqueOrThrow({ where: { id: ref.currentRevisionId }, include: { author: voter } }),
-    ref.agreedRevisionId === null ? null : client.revision.findUnique({ where: { id: ref.agreedRevisionId }, select: { number: true, createdAt: true } }),
+    ref.agreedRevisionId === null
+      ? null
+      : client.revision.findUnique({ where: { id: ref.agreedRevisionId }, select: { number: true, createdAt: true } }),
     loadRule(client),
-    client.vote.findMany({ where: { revision: { pageId: ref.pageId } }, include: { voter, revision: { select: { id: true, number: true } } }, orderBy: [{ revision: { number: "desc" } }, { updatedAt: "desc" }] }),
-    client.decision.findMany({ where: { pageId: ref.pageId }, include: { actor: voter, revision: { select: { number: true } } }, orderBy: { createdAt: "desc" } }),
+    client.vote.findMany({
+      where: { revision: { pageId: ref.pageId } },
+      include: { voter, revision: { select: { id: true, number: true } } },
+      orderBy: [{ revision: { number: "desc" } }, { updatedAt: "desc" }],
+    }),
+    client.decision.findMany({
+      where: { pageId: ref.pageId },
+      include: { actor: voter, revision: { select: { number: true } } },
+      orderBy: { createdAt: "desc" },
+    }),
     client.function.findUniqueOrThrow({ where: { id: ref.functionId! }, select: { status: true } }),
   ]);
   const comparison = await compareRevisions(ref, agreed?.number ?? null, current.number, client, options);
@@ -30,10 +40,15 @@ export async function getReview(name: string, client: DbClient = db, options: { 
     agreed,
     comparison: comparison!,
     rule,
-    state: evaluateRule(rule, currentVotes.map((v) => v.value)),
+    state: evaluateRule(
+      rule,
+      currentVotes.map((v) => v.value),
+    ),
     votes: votes.map((v) => ({ ...v, stale: v.revisionId !== current.id })),
     decisions,
-    proposerId: (await client.revision.findFirst({ where: { pageId: ref.pageId, number: 1 }, select: { authorId: true } }))?.authorId ?? null,
+    proposerId:
+      (await client.revision.findFirst({ where: { pageId: ref.pageId, number: 1 }, select: { authorId: true } }))
+        ?.authorId ?? null,
   };
 }
 

@@ -27,7 +27,13 @@ export async function saveRule(actorId: number, rule: AgreementRule, client: DbC
     create: { key: RULE_SETTING, value: rule, updatedById: actorId },
     update: { value: rule, updatedById: actorId, updatedAt: new Date() },
   });
-  await audit(client, { actorId, action: "rule.change", targetType: "setting", targetId: RULE_SETTING, details: { from: before, to: rule } });
+  await audit(client, {
+    actorId,
+    action: "rule.change",
+    targetType: "setting",
+    targetId: RULE_SETTING,
+    details: { from: before, to: rule },
+  });
 }
 
 export interface RuleState {
@@ -47,12 +53,22 @@ export function evaluateRule(rule: AgreementRule, values: number[]): RuleState {
   const strongApprovals = values.filter((v) => v === 2).length;
   const vetoes = values.filter((v) => v === -2).length;
   const missing: string[] = [];
-  if (approvals < rule.minApprovals) missing.push(`needs ${count(rule.minApprovals - approvals, "maintainer at +1 or more", "maintainers at +1 or more")}`);
-  if (strongApprovals < rule.minStrongApprovals) missing.push(`needs ${count(rule.minStrongApprovals - strongApprovals, "+2", "+2s")}`);
+  if (approvals < rule.minApprovals)
+    missing.push(
+      `needs ${count(rule.minApprovals - approvals, "maintainer at +1 or more", "maintainers at +1 or more")}`,
+    );
+  if (strongApprovals < rule.minStrongApprovals)
+    missing.push(`needs ${count(rule.minStrongApprovals - strongApprovals, "+2", "+2s")}`);
   const vetoed = rule.vetoBlocks && vetoes > 0;
   const vetoWords = vetoed ? `vetoed by ${vetoes === 1 ? "a −2" : `${vetoes} −2 votes`}` : "no veto";
   const met = missing.length === 0 && !vetoed;
-  return { met, approvals, strongApprovals, vetoes, words: met ? `rule met: ready to record agreement; ${vetoWords}` : [...missing, vetoWords].join("; ") };
+  return {
+    met,
+    approvals,
+    strongApprovals,
+    vetoes,
+    words: met ? `rule met: ready to record agreement; ${vetoWords}` : [...missing, vetoWords].join("; "),
+  };
 }
 
 export function describeRule(rule: AgreementRule): string {

@@ -7,19 +7,22 @@ export const PROJECTS = [
     slug: "linted",
     name: "linted",
     homepage: "https://github.com/mstewartgallus/linted",
-    description: "A small sandbox and process manager by Steven Stewart-Gallus. Its question on libc-help in 2014 started this list.",
+    description:
+      "A small sandbox and process manager by Steven Stewart-Gallus. Its question on libc-help in 2014 started this list.",
   },
   {
     slug: "systemd",
     name: "systemd",
     homepage: "https://systemd.io",
-    description: "The system and service manager. PID 1 forks each service's child and sets it up (namespaces, credentials, mounts) before exec.",
+    description:
+      "The system and service manager. PID 1 forks each service's child and sets it up (namespaces, credentials, mounts) before exec.",
   },
   {
     slug: "lxc",
     name: "LXC",
     homepage: "https://linuxcontainers.org/lxc/",
-    description: "Linux containers. liblxc sets up the container in a cloned child and is used from multithreaded programs such as LXD and Incus.",
+    description:
+      "Linux containers. liblxc sets up the container in a cloned child and is used from multithreaded programs such as LXD and Incus.",
   },
   {
     slug: "docker",
@@ -31,7 +34,8 @@ export const PROJECTS = [
     slug: "chrome",
     name: "Chrome",
     homepage: "https://www.chromium.org/developers/design-documents/sandbox/",
-    description: "Chromium's process launcher and Linux namespace sandbox, which set up children between fork or clone and exec.",
+    description:
+      "Chromium's process launcher and Linux namespace sandbox, which set up children between fork or clone and exec.",
   },
 ] as const;
 
@@ -43,7 +47,13 @@ interface ThreadEstimate {
   text: string;
 }
 
-function estimate(name: string, implementationKind: ProposalFields["implementationKind"], asSafety: ProposalFields["asSafety"], implementationNote = "", extra = ""): ThreadEstimate {
+function estimate(
+  name: string,
+  implementationKind: ProposalFields["implementationKind"],
+  asSafety: ProposalFields["asSafety"],
+  implementationNote = "",
+  extra = "",
+): ThreadEstimate {
   const words = [implementationKind, implementationNote, asSafety].filter(Boolean).join(", ");
   return {
     name,
@@ -56,17 +66,45 @@ function estimate(name: string, implementationKind: ProposalFields["implementati
 export const THREAD_ESTIMATES: ThreadEstimate[] = [
   estimate("unshare", "syscall stub", "AS-safe"),
   estimate("mount", "syscall stub", "AS-safe"),
-  estimate("syscall", "assembly stub", "AS-safe", "pure function", "linted needs it only to call `pivot_root`, which glibc has no wrapper for."),
+  estimate(
+    "syscall",
+    "assembly stub",
+    "AS-safe",
+    "pure function",
+    "linted needs it only to call `pivot_root`, which glibc has no wrapper for.",
+  ),
   estimate("umount2", "syscall stub", "AS-safe"),
-  estimate("setgroups", "complex", "AS-unsafe", "", "glibc broadcasts the change to every thread of the process, which is more than a system call."),
-  estimate("cap_set_proc", "unknown", "unknown", "libcap, not glibc", "`cap_set_proc` belongs to libcap, not glibc; glibc cannot promise anything about it."),
+  estimate(
+    "setgroups",
+    "complex",
+    "AS-unsafe",
+    "",
+    "glibc broadcasts the change to every thread of the process, which is more than a system call.",
+  ),
+  estimate(
+    "cap_set_proc",
+    "unknown",
+    "unknown",
+    "libcap, not glibc",
+    "`cap_set_proc` belongs to libcap, not glibc; glibc cannot promise anything about it.",
+  ),
   estimate("prctl", "syscall stub", "AS-safe"),
 ];
 
 export const THREAD_SUMMARY = "Estimate as given in the 2014 libc-help thread";
 
-const required = (fn: string, context = "", rationale = ""): NeedRow => ({ function: fn, priority: "required", rationale, context });
-const convenient = (fn: string, context = "", rationale = ""): NeedRow => ({ function: fn, priority: "convenient", rationale, context });
+const required = (fn: string, context = "", rationale = ""): NeedRow => ({
+  function: fn,
+  priority: "required",
+  rationale,
+  context,
+});
+const convenient = (fn: string, context = "", rationale = ""): NeedRow => ({
+  function: fn,
+  priority: "convenient",
+  rationale,
+  context,
+});
 
 /** linted's needs as its author listed them on libc-help in 2014. */
 export const LINTED_2014 = {
@@ -88,14 +126,22 @@ export const LINTED_2014 = {
     convenient("memmove"),
     convenient("pthread_sigmask"),
     convenient("getpriority"),
-    { function: "setpriority", priority: "can-work-around", rationale: "Annoying and difficult to work around.", context: "" },
+    {
+      function: "setpriority",
+      priority: "can-work-around",
+      rationale: "Annoying and difficult to work around.",
+      context: "",
+    },
   ] satisfies NeedRow[],
 };
 
 /** Sections of data/needs/linted-2017.txt mapped to priority and context. */
 export const LINTED_2017_SECTIONS: Record<string, { priority: NeedRow["priority"]; context: string }> = {
   "called directly in the child (spawn.c)": { priority: "required", context: "called directly in the child (spawn.c)" },
-  "via linted inline helpers": { priority: "required", context: "via linted's inline helpers (lntd_prctl_set_death_sig)" },
+  "via linted inline helpers": {
+    priority: "required",
+    context: "via linted's inline helpers (lntd_prctl_set_death_sig)",
+  },
   "via lntd_io_write_all (error-report path: child writes errno to a pipe before _Exit)": {
     priority: "convenient",
     context: "error-report path: the child writes errno to a pipe before _Exit",

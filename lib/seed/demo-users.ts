@@ -10,7 +10,12 @@ export const DEMO_USERS: { email: string; name: string; role: RoleName; projects
   { email: "maintainer2@afterfork.test", name: "Maintainer Two", role: "maintainer", projects: [] },
   { email: "maintainer3@afterfork.test", name: "Maintainer Three", role: "maintainer", projects: [] },
   { email: "rep-linted@afterfork.test", name: "linted representative", role: "representative", projects: ["linted"] },
-  { email: "rep-systemd@afterfork.test", name: "systemd representative", role: "representative", projects: ["systemd"] },
+  {
+    email: "rep-systemd@afterfork.test",
+    name: "systemd representative",
+    role: "representative",
+    projects: ["systemd"],
+  },
   { email: "reader@afterfork.test", name: "Reader", role: "reader", projects: [] },
 ];
 

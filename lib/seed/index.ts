@@ -27,13 +27,24 @@ async function seedReferenceFacts(client: DbClient, log: (line: string) => void)
   const done = await client.referenceImport.findMany({ select: { kind: true, source: true } });
   const has = (kind: string, source: string) => done.some((i) => i.kind === kind && i.source === source);
   if (!has("glibc_manual", GLIBC_MANUAL_SOURCE)) {
-    const rows = parseGlibcManualTsv(readFileSync(GLIBC_MANUAL_TSV, "utf8"), path.relative(process.cwd(), GLIBC_MANUAL_TSV));
-    const report = await importGlibcAnnotations(rows, { source: GLIBC_MANUAL_SOURCE, origin: "data/reference/glibc-manual-safety.tsv" }, client);
+    const rows = parseGlibcManualTsv(
+      readFileSync(GLIBC_MANUAL_TSV, "utf8"),
+      path.relative(process.cwd(), GLIBC_MANUAL_TSV),
+    );
+    const report = await importGlibcAnnotations(
+      rows,
+      { source: GLIBC_MANUAL_SOURCE, origin: "data/reference/glibc-manual-safety.tsv" },
+      client,
+    );
     log(`glibc manual: ${report.total} functions (${report.added} added).`);
   }
   if (!has("posix_list", POSIX_SOURCE)) {
     const rows = parsePosixTsv(readFileSync(POSIX_TSV, "utf8"), path.relative(process.cwd(), POSIX_TSV));
-    const report = await importPosixList(rows, { source: POSIX_SOURCE, origin: "data/reference/posix-async-signal-safe.tsv" }, client);
+    const report = await importPosixList(
+      rows,
+      { source: POSIX_SOURCE, origin: "data/reference/posix-async-signal-safe.tsv" },
+      client,
+    );
     log(`POSIX list: ${report.total} functions (${report.added} added).`);
   }
 }
@@ -43,7 +54,17 @@ async function seedThread(client: DbClient, authorId: number): Promise<void> {
     const fn = await client.function.upsert({ where: { name: item.name }, create: { name: item.name }, update: {} });
     const page = await ensureProposalPage(client, fn.id);
     if (page.currentRevisionId !== null) continue;
-    await saveRevision({ pageId: page.id, baseRevisionId: null, authorId, summary: THREAD_SUMMARY, text: item.text, fields: item.fields }, client);
+    await saveRevision(
+      {
+        pageId: page.id,
+        baseRevisionId: null,
+        authorId,
+        summary: THREAD_SUMMARY,
+        text: item.text,
+        fields: item.fields,
+      },
+      client,
+    );
   }
 }
 
@@ -52,12 +73,26 @@ async function seedLinted(client: DbClient, authorId: number): Promise<void> {
   const page = await ensureNeedsPage(client, project.id);
   if (page.currentRevisionId !== null) return;
   const { revision: first } = await saveRevision(
-    { pageId: page.id, baseRevisionId: null, authorId, summary: LINTED_2014.summary, text: LINTED_2014.text, fields: { rows: LINTED_2014.rows } },
+    {
+      pageId: page.id,
+      baseRevisionId: null,
+      authorId,
+      summary: LINTED_2014.summary,
+      text: LINTED_2014.text,
+      fields: { rows: LINTED_2014.rows },
+    },
     client,
   );
   const rows2017 = parseLinted2017(readFileSync(path.join(DATA_DIR, "needs", "linted-2017.txt"), "utf8"));
   await saveRevision(
-    { pageId: page.id, baseRevisionId: first.id, authorId, summary: LINTED_2017.summary, text: LINTED_2017.text, fields: { rows: withLinted2017(LINTED_2014.rows, rows2017) } },
+    {
+      pageId: page.id,
+      baseRevisionId: first.id,
+      authorId,
+      summary: LINTED_2017.summary,
+      text: LINTED_2017.text,
+      fields: { rows: withLinted2017(LINTED_2014.rows, rows2017) },
+    },
     client,
   );
 }
@@ -69,7 +104,10 @@ async function seedProjectNeeds(client: DbClient, authorId: number): Promise<voi
     const page = await ensureNeedsPage(client, project.id);
     if (page.currentRevisionId !== null) continue;
     const rows = readNeedsTsv(path.join(DATA_DIR, "needs"), item.files);
-    await saveRevision({ pageId: page.id, baseRevisionId: null, authorId, summary: item.summary, text: item.text, fields: { rows } }, client);
+    await saveRevision(
+      { pageId: page.id, baseRevisionId: null, authorId, summary: item.summary, text: item.text, fields: { rows } },
+      client,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { DEFAULT_TEST_SERVER_URL } from "@/lib/env";
+import { DEFAULT_TEST_SERVER_URL } from "@/lib/server/env";
 
 // Tests create and drop their own databases on DATABASE_URL's server (or the
 // local default); they never touch a database they did not create.

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ActionError, safeAction } from "@/lib/actions/safe-action";
-import type { FormState } from "@/lib/actions/state";
+import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
+import type { FormState } from "@/lib/server/actions/state";
 import { createTokenSchema, revokeTokenSchema } from "@/lib/tokens/schema";
 import { createApiToken, revokeApiToken, TokenError } from "@/lib/tokens/tokens";
 
@@ -15,7 +15,11 @@ export const createApiTokenAction = safeAction(
     try {
       const created = await createApiToken(actor!.id, input.name, actor!.id);
       revalidatePath("/settings/tokens");
-      const state: CreatedTokenState = { status: "ok", message: `Token “${created.name}” created. Copy it now: it is not shown again.`, token: created.token };
+      const state: CreatedTokenState = {
+        status: "ok",
+        message: `Token “${created.name}” created. Copy it now: it is not shown again.`,
+        token: created.token,
+      };
       return state;
     } catch (error) {
       if (error instanceof TokenError) throw new ActionError(error.message);
@@ -27,7 +31,8 @@ export const createApiTokenAction = safeAction(
 export const revokeApiTokenAction = safeAction(
   { schema: revokeTokenSchema, permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    if (!(await revokeApiToken(actor!.id, input.tokenId))) throw new ActionError("That token does not exist or is already revoked.");
+    if (!(await revokeApiToken(actor!.id, input.tokenId)))
+      throw new ActionError("That token does not exist or is already revoked.");
     revalidatePath("/settings/tokens");
     return { status: "ok", message: "The token is revoked; requests with it are refused from now on." };
   },

@@ -23,15 +23,27 @@ export interface CreatedToken {
  * asked (the owner on the settings page, null from the command line); the
  * event is audited either way.
  */
-export async function createApiToken(userId: number, name: string, createdBy: number | null, client: DbClient = db): Promise<CreatedToken> {
+export async function createApiToken(
+  userId: number,
+  name: string,
+  createdBy: number | null,
+  client: DbClient = db,
+): Promise<CreatedToken> {
   const owner = await client.user.findUnique({ where: { id: userId }, select: { disabled: true } });
   if (!owner) throw new TokenError("There is no such user.");
   if (owner.disabled) throw new TokenError("The account is disabled; a token for it would be refused.");
   const live = await client.accessToken.count({ where: { userId, scope: API_SCOPE, revokedAt: null } });
-  if (live >= MAX_LIVE_TOKENS) throw new TokenError(`You already have ${MAX_LIVE_TOKENS} live tokens; revoke one you no longer use first.`);
+  if (live >= MAX_LIVE_TOKENS)
+    throw new TokenError(`You already have ${MAX_LIVE_TOKENS} live tokens; revoke one you no longer use first.`);
   const { token, hash } = newToken(API_TOKEN_PREFIX);
   const row = await client.accessToken.create({ data: { userId, name, scope: API_SCOPE, tokenHash: hash } });
-  await audit(client, { actorId: createdBy, action: "token.api.create", targetType: "user", targetId: userId, details: { tokenId: row.id, name, via: createdBy === null ? "command line" : "settings" } });
+  await audit(client, {
+    actorId: createdBy,
+    action: "token.api.create",
+    targetType: "user",
+    targetId: userId,
+    details: { tokenId: row.id, name, via: createdBy === null ? "command line" : "settings" },
+  });
   return { id: row.id, name, token };
 }
 
@@ -46,14 +58,23 @@ export async function listApiTokens(userId: number, client: DbClient = db) {
 
 /** Revokes one of the user's own live API tokens; false when there is no such live token. */
 export async function revokeApiToken(userId: number, tokenId: number, client: DbClient = db): Promise<boolean> {
-  const { count } = await client.accessToken.updateMany({ where: { id: tokenId, userId, scope: API_SCOPE, revokedAt: null }, data: { revokedAt: new Date() } });
-  if (count) await audit(client, { actorId: userId, action: "token.api.revoke", targetType: "user", targetId: userId, details: { tokenId } });
+  const { count } = await client.accessToken.updateMany({
+    where: { id: tokenId, userId, scope: API_SCOPE, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count)
+    await audit(client, {
+      actorId: userId,
+      action: "token.api.revoke",
+      targetType: "user",
+      targetId: userId,
+      details: { tokenId },
+    });
   return count > 0;
 }
 
 export type TokenCheck =
-  | { ok: true; tokenId: number; userId: number }
-  | { ok: false; reason: "unknown" | "revoked" | "disabled" };
+  { ok: true; tokenId: number; userId: number } | { ok: false; reason: "unknown" | "revoked" | "disabled" };
 
 /**
  * Checks a presented API token: unknown tokens, feed tokens, revoked tokens
@@ -61,7 +82,10 @@ export type TokenCheck =
  * updated (at most once a minute, so busy CI jobs do not write on every call).
  */
 export async function checkApiToken(token: string, client: DbClient = db, now = new Date()): Promise<TokenCheck> {
-  const row = await client.accessToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { disabled: true } } } });
+  const row = await client.accessToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { disabled: true } } },
+  });
   if (!row || row.scope !== API_SCOPE) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (row.user.disabled) return { ok: false, reason: "disabled" };

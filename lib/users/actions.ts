@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
-import { ActionError, formDataToObject, safeAction } from "@/lib/actions/safe-action";
-import { hitRateLimit, RateLimitedError } from "@/lib/actions/rate-limit";
-import type { FormState } from "@/lib/actions/state";
+import { ActionError, formDataToObject, safeAction } from "@/lib/server/actions/safe-action";
+import { hitRateLimit, RateLimitedError } from "@/lib/server/actions/rate-limit";
+import type { FormState } from "@/lib/server/actions/state";
 import { setUserDisabled, setUserProjects, setUserRole } from "@/lib/users/mutations";
 import { register } from "@/lib/users/registration";
 import { setDisabledSchema, setProjectsSchema, setRoleSchema } from "@/lib/users/schema";
@@ -23,7 +23,8 @@ export async function registerAction(_previous: FormState, data: FormData): Prom
 const manage = { permission: () => ({ action: "users.manage" }) as const, rateLimitPerMinute: 120 };
 
 export const setRoleAction = safeAction({ schema: setRoleSchema, ...manage }, async (input, actor) => {
-  if (input.userId === actor!.id && input.role !== "admin") throw new ActionError("You cannot take the admin role from yourself.");
+  if (input.userId === actor!.id && input.role !== "admin")
+    throw new ActionError("You cannot take the admin role from yourself.");
   await setUserRole(actor!.id, input.userId, input.role);
   revalidatePath("/admin/users");
   return { status: "ok", message: "Role changed." };

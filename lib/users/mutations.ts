@@ -25,19 +25,36 @@ export async function registerUser(input: RegistrationInput, client: DbClient = 
 export async function setUserRole(actorId: number, userId: number, role: RoleName, client: DbClient = db) {
   const before = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
   await client.user.update({ where: { id: userId }, data: { role } });
-  await audit(client, { actorId, action: "user.role", targetType: "user", targetId: userId, details: { from: before.role, to: role } });
+  await audit(client, {
+    actorId,
+    action: "user.role",
+    targetType: "user",
+    targetId: userId,
+    details: { from: before.role, to: role },
+  });
 }
 
 export async function setUserDisabled(actorId: number, userId: number, disabled: boolean, client: DbClient = db) {
   await client.user.update({ where: { id: userId }, data: { disabled } });
-  await audit(client, { actorId, action: disabled ? "user.disable" : "user.enable", targetType: "user", targetId: userId });
+  await audit(client, {
+    actorId,
+    action: disabled ? "user.disable" : "user.enable",
+    targetType: "user",
+    targetId: userId,
+  });
 }
 
 export async function setUserProjects(actorId: number, userId: number, projectIds: number[], client: DbClient = db) {
   const run = async (tx: Prisma.TransactionClient) => {
     await tx.projectRepresentative.deleteMany({ where: { userId } });
     await tx.projectRepresentative.createMany({ data: projectIds.map((projectId) => ({ userId, projectId })) });
-    await audit(tx, { actorId, action: "user.projects", targetType: "user", targetId: userId, details: { projectIds } });
+    await audit(tx, {
+      actorId,
+      action: "user.projects",
+      targetType: "user",
+      targetId: userId,
+      details: { projectIds },
+    });
   };
   return "$transaction" in client ? client.$transaction(run) : run(client);
 }

@@ -1,5 +1,5 @@
-import { fieldErrorsOf } from "@/lib/actions/form-errors";
-import type { FormState } from "@/lib/actions/state";
+import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
+import type { FormState } from "@/lib/server/actions/state";
 import { db, type DbClient } from "@/lib/db";
 import { EmailTakenError, registerUser } from "@/lib/users/mutations";
 import { registrationSchema } from "@/lib/users/schema";
@@ -8,12 +8,17 @@ import { registrationSchema } from "@/lib/users/schema";
 export async function register(raw: unknown, client: DbClient = db): Promise<FormState> {
   const parsed = registrationSchema.safeParse(raw);
   if (!parsed.success) {
-    return { status: "error", message: "Please correct the fields marked below.", fieldErrors: fieldErrorsOf(parsed.error) };
+    return {
+      status: "error",
+      message: "Please correct the fields marked below.",
+      fieldErrors: fieldErrorsOf(parsed.error),
+    };
   }
   try {
     await registerUser(parsed.data, client);
   } catch (error) {
-    if (error instanceof EmailTakenError) return { status: "error", message: error.message, fieldErrors: { email: [error.message] } };
+    if (error instanceof EmailTakenError)
+      return { status: "error", message: error.message, fieldErrors: { email: [error.message] } };
     throw error;
   }
   return { status: "ok", message: "Your account is ready." };

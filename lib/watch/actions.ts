@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { safeAction } from "@/lib/actions/safe-action";
+import { safeAction } from "@/lib/server/actions/safe-action";
 import { pageRefById } from "@/lib/pages/refs";
 import { createFeedToken, markAllSeen, revokeFeedToken, setWatching } from "@/lib/watch/watchlist";
 
@@ -12,30 +12,47 @@ const watchSchema = z.object({
   watching: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
 
-export const watchAction = safeAction({ schema: watchSchema, permission: () => ({ action: "watch.manage" }), rateLimitPerMinute: 60 }, async (input, actor) => {
-  const ref = await pageRefById(input.pageId);
-  if (!ref) return { status: "error", message: "That page does not exist." };
-  await setWatching(actor!.id, input.pageId, input.watching);
-  revalidatePath(ref.basePath);
-  return { status: "ok", message: input.watching ? "Added to your watchlist." : "Removed from your watchlist." };
-});
+export const watchAction = safeAction(
+  { schema: watchSchema, permission: () => ({ action: "watch.manage" }), rateLimitPerMinute: 60 },
+  async (input, actor) => {
+    const ref = await pageRefById(input.pageId);
+    if (!ref) return { status: "error", message: "That page does not exist." };
+    await setWatching(actor!.id, input.pageId, input.watching);
+    revalidatePath(ref.basePath);
+    return { status: "ok", message: input.watching ? "Added to your watchlist." : "Removed from your watchlist." };
+  },
+);
 
-export const markAllSeenAction = safeAction({ schema: z.object({}), permission: () => ({ action: "watch.manage" }) }, async (_input, actor) => {
-  await markAllSeen(actor!.id);
-  revalidatePath("/watchlist");
-  return { status: "ok", message: "Everything is marked as seen." };
-});
+export const markAllSeenAction = safeAction(
+  { schema: z.object({}), permission: () => ({ action: "watch.manage" }) },
+  async (_input, actor) => {
+    await markAllSeen(actor!.id);
+    revalidatePath("/watchlist");
+    return { status: "ok", message: "Everything is marked as seen." };
+  },
+);
 
-export const createFeedTokenAction = safeAction({ schema: z.object({}), permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 10 }, async (_input, actor) => {
-  const token = await createFeedToken(actor!.id);
-  const h = await headers();
-  const origin = process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
-  revalidatePath("/watchlist");
-  return { status: "ok", message: `Your feed URL (shown once; keep it secret): ${origin}/watchlist/atom?token=${token}` };
-});
+export const createFeedTokenAction = safeAction(
+  { schema: z.object({}), permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 10 },
+  async (_input, actor) => {
+    const token = await createFeedToken(actor!.id);
+    const h = await headers();
+    const origin = process.env.NEXTAUTH_URL
+      ? new URL(process.env.NEXTAUTH_URL).origin
+      : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
+    revalidatePath("/watchlist");
+    return {
+      status: "ok",
+      message: `Your feed URL (shown once; keep it secret): ${origin}/watchlist/atom?token=${token}`,
+    };
+  },
+);
 
-export const revokeFeedTokenAction = safeAction({ schema: z.object({}), permission: () => ({ action: "tokens.manage" }) }, async (_input, actor) => {
-  await revokeFeedToken(actor!.id);
-  revalidatePath("/watchlist");
-  return { status: "ok", message: "The feed URL is revoked." };
-});
+export const revokeFeedTokenAction = safeAction(
+  { schema: z.object({}), permission: () => ({ action: "tokens.manage" }) },
+  async (_input, actor) => {
+    await revokeFeedToken(actor!.id);
+    revalidatePath("/watchlist");
+    return { status: "ok", message: "The feed URL is revoked." };
+  },
+);

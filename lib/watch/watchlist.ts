@@ -7,7 +7,12 @@ export async function isWatching(userId: number, pageId: number, client: DbClien
   return (await client.watch.count({ where: { userId, pageId } })) > 0;
 }
 
-export async function setWatching(userId: number, pageId: number, watching: boolean, client: DbClient = db): Promise<void> {
+export async function setWatching(
+  userId: number,
+  pageId: number,
+  watching: boolean,
+  client: DbClient = db,
+): Promise<void> {
   if (watching) {
     await client.watch.upsert({ where: { userId_pageId: { userId, pageId } }, create: { userId, pageId }, update: {} });
   } else {
@@ -31,27 +36,39 @@ export async function watchlistChanges(userId: number, client: DbClient = db, li
   const { items } = await recentChanges({ page: 1 }, client, limit, [...seen.keys()]);
   return {
     pages: watches.length,
-    items: items.map((item) => ({ ...item, unseen: item.at > (seen.get(item.pageId) ?? new Date(0)) && item.userId !== userId })),
+    items: items.map((item) => ({
+      ...item,
+      unseen: item.at > (seen.get(item.pageId) ?? new Date(0)) && item.userId !== userId,
+    })),
   };
 }
 
 /** Creates (or replaces) the secret URL token of a user's personal watchlist feed. */
 export async function createFeedToken(userId: number, client: DbClient = db): Promise<string> {
   const { token, hash } = newToken("aff");
-  await client.accessToken.updateMany({ where: { userId, scope: "feed", revokedAt: null }, data: { revokedAt: new Date() } });
+  await client.accessToken.updateMany({
+    where: { userId, scope: "feed", revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   await client.accessToken.create({ data: { userId, name: "Watchlist feed", scope: "feed", tokenHash: hash } });
   await audit(client, { actorId: userId, action: "token.feed.create", targetType: "user", targetId: userId });
   return token;
 }
 
 export async function revokeFeedToken(userId: number, client: DbClient = db): Promise<void> {
-  await client.accessToken.updateMany({ where: { userId, scope: "feed", revokedAt: null }, data: { revokedAt: new Date() } });
+  await client.accessToken.updateMany({
+    where: { userId, scope: "feed", revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   await audit(client, { actorId: userId, action: "token.feed.revoke", targetType: "user", targetId: userId });
 }
 
 /** The owner of a live feed token, or null (unknown, revoked, or a disabled user). */
 export async function feedTokenOwner(token: string, client: DbClient = db): Promise<number | null> {
-  const row = await client.accessToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: { select: { disabled: true } } } });
+  const row = await client.accessToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { select: { disabled: true } } },
+  });
   if (!row || row.scope !== "feed" || row.revokedAt || row.user.disabled) return null;
   return row.userId;
 }

@@ -36,7 +36,10 @@ export function hasProductionBuild(): boolean {
 export async function buildProduction(): Promise<void> {
   // A path, not import.meta: Playwright loads this file (for serverArgs) as CommonJS.
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? "signal"}).`);
   await buildServer();
 }

@@ -23,7 +23,9 @@ const TABLES = ["functions", "pages", "revisions", "needs", "votes", "decisions"
 async function fingerprint(): Promise<string> {
   const parts: string[] = [];
   for (const table of TABLES) {
-    const [row] = await db.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`);
+    const [row] = await db.$queryRawUnsafe<{ h: string }[]>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`,
+    );
     parts.push(row!.h);
   }
   return parts.join(",");
@@ -38,10 +40,22 @@ beforeAll(async () => {
 });
 
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
-const names = fc.oneof(fc.constantFrom("mount", "setgroups", "no_such_fn", "", "%00", "../etc"), fc.string({ maxLength: 30 }));
-const queryString = fc.dictionary(fc.constantFrom("status", "q", "project", "limit", "cursor", "from", "to", "priority"), fc.string({ maxLength: 20 }), { maxKeys: 4 });
+const names = fc.oneof(
+  fc.constantFrom("mount", "setgroups", "no_such_fn", "", "%00", "../etc"),
+  fc.string({ maxLength: 30 }),
+);
+const queryString = fc.dictionary(
+  fc.constantFrom("status", "q", "project", "limit", "cursor", "from", "to", "priority"),
+  fc.string({ maxLength: 20 }),
+  { maxKeys: 4 },
+);
 
-async function send(handler: Handler, method: string, params: Record<string, string>, init: { body?: string; query?: Record<string, string>; ifMatch?: string; auth?: boolean }) {
+async function send(
+  handler: Handler,
+  method: string,
+  params: Record<string, string>,
+  init: { body?: string; query?: Record<string, string>; ifMatch?: string; auth?: boolean },
+) {
   const url = new URL(`http://127.0.0.1/api/v1/x`);
   for (const [k, v] of Object.entries(init.query ?? {})) url.searchParams.set(k, v);
   const headers = new Headers({ "content-type": "application/json" });
@@ -69,14 +83,26 @@ describe("fuzzing the JSON API", () => {
   for (const endpoint of WRITES) {
     it(`${endpoint.name}: arbitrary bodies never give a 5xx, and rejected ones change nothing`, async () => {
       await fc.assert(
-        fc.asyncProperty(names, fc.oneof(jsonValue.map((v) => JSON.stringify(v)), fc.string({ maxLength: 200 })), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), async (name, body, ifMatch) => {
-          // Keep the per-token write limit out of the way: each run starts a new minute bucket.
-          await db.rateLimitBucket.deleteMany({});
-          const before = await fingerprint();
-          const response = await send(endpoint.handler, endpoint.method, endpoint.params(name), { body, ifMatch, auth: true });
-          expect(response.status, `${endpoint.name} ${name} ${body}`).toBeLessThan(500);
-          if (response.status >= 400) expect(await fingerprint()).toBe(before);
-        }),
+        fc.asyncProperty(
+          names,
+          fc.oneof(
+            jsonValue.map((v) => JSON.stringify(v)),
+            fc.string({ maxLength: 200 }),
+          ),
+          fc.option(fc.string({ maxLength: 12 }), { nil: undefined }),
+          async (name, body, ifMatch) => {
+            // Keep the per-token write limit out of the way: each run starts a new minute bucket.
+            await db.rateLimitBucket.deleteMany({});
+            const before = await fingerprint();
+            const response = await send(endpoint.handler, endpoint.method, endpoint.params(name), {
+              body,
+              ifMatch,
+              auth: true,
+            });
+            expect(response.status, `${endpoint.name} ${name} ${body}`).toBeLessThan(500);
+            if (response.status >= 400) expect(await fingerprint()).toBe(before);
+          },
+        ),
         { numRuns: 60 },
       );
     });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
-import type { FormState } from "@/lib/actions/state";
+import type { FormState } from "@/lib/server/actions/state";
 
 // The matrix drives the real server actions (validation, authorisation,
 // handlers, database); only the request context is replaced: whose session
@@ -21,9 +21,11 @@ const { addCommentAction } = await import("@/lib/comments/actions");
 const { saveProposalAction, restoreRevisionAction, undoRevisionAction } = await import("@/lib/pages/actions");
 const { saveNeedsAction } = await import("@/lib/projects/actions");
 const { saveProjectAction } = await import("@/lib/projects/admin-actions");
-const { voteAction, agreementAction, rejectAction, withdrawAction, saveRuleAction } = await import("@/lib/review/actions");
+const { voteAction, agreementAction, rejectAction, withdrawAction, saveRuleAction } =
+  await import("@/lib/review/actions");
 const { setRoleAction, setDisabledAction, setProjectsAction } = await import("@/lib/users/actions");
-const { watchAction, markAllSeenAction, createFeedTokenAction, revokeFeedTokenAction } = await import("@/lib/watch/actions");
+const { watchAction, markAllSeenAction, createFeedTokenAction, revokeFeedTokenAction } =
+  await import("@/lib/watch/actions");
 const { createApiTokenAction, revokeApiTokenAction } = await import("@/lib/tokens/actions");
 
 type Who = "anonymous" | "reader" | "repOther" | "repThis" | "maintainer" | "admin" | "disabled";
@@ -46,35 +48,165 @@ async function revisionOf(pageId: number) {
 }
 
 const MATRIX: Row[] = [
-  { name: "save a needs list (linted)", action: saveNeedsAction, allowed: ["repThis", "admin"], form: async () => ({ projectId: String(ids.linted), baseRevisionId: String(await revisionOf(ids.lintedPage)), summary: "m", text: "", rows: JSON.stringify([{ function: "mount", priority: "required" }]), keepUnknown: "[]" }) },
-  { name: "edit a proposal (mount)", action: saveProposalAction, allowed: ["repOther", "repThis", "maintainer", "admin"], form: async () => ({ functionName: "mount", baseRevisionId: String(await revisionOf(ids.mountPage)), summary: "m", text: "t", guarantee: "g", implementationKind: "unknown", implementationNote: "", asSafety: "unknown" }) },
-  { name: "restore a proposal revision", action: restoreRevisionAction, allowed: ["repOther", "repThis", "maintainer", "admin"], form: async () => ({ pageId: String(ids.mountPage), number: "1" }) },
-  { name: "undo a needs revision", action: undoRevisionAction, allowed: ["repThis", "admin"], form: async () => ({ pageId: String(ids.lintedPage), number: "2" }) },
-  { name: "comment", action: addCommentAction, allowed: SIGNED_IN, form: async () => ({ pageId: String(ids.mountPage), parentId: "", body: "hello" }) },
-  { name: "vote", action: voteAction, allowed: ["maintainer", "admin"], form: async () => ({ pageId: String(ids.mountPage), revisionId: String(await revisionOf(ids.mountPage)), value: "1", comment: "" }) },
-  { name: "record agreement", action: agreementAction, allowed: ["maintainer", "admin"], form: async () => ({ pageId: String(ids.mountPage), revisionId: String(await revisionOf(ids.mountPage)) }) },
-  { name: "reject", action: rejectAction, allowed: ["maintainer", "admin"], form: async () => ({ pageId: String(ids.mountPage), reason: "no" }) },
-  { name: "withdraw (not the proposer)", action: withdrawAction, allowed: ["maintainer", "admin"], form: async () => ({ pageId: String(ids.mountPage), reason: "" }) },
-  { name: "change the agreement rule", action: saveRuleAction, allowed: ["admin"], form: async () => ({ minApprovals: "2", minStrongApprovals: "1", vetoBlocks: "true" }) },
-  { name: "grant a role", action: setRoleAction, allowed: ["admin"], form: async () => ({ userId: String(ids.reader), role: "reader" }) },
-  { name: "disable a user", action: setDisabledAction, allowed: ["admin"], form: async () => ({ userId: String(ids.reader), disabled: "false" }) },
-  { name: "link a representative", action: setProjectsAction, allowed: ["admin"], form: async () => ({ userId: String(ids.reader) }) },
-  { name: "create a project", action: saveProjectAction, allowed: ["admin"], form: async () => ({ id: "", slug: `p-${Math.random().toString(36).slice(2, 8)}`, name: "P", homepage: "", description: "", caveats: "" }) },
-  { name: "watch a page", action: watchAction, allowed: SIGNED_IN, form: async () => ({ pageId: String(ids.mountPage), watching: "true" }) },
+  {
+    name: "save a needs list (linted)",
+    action: saveNeedsAction,
+    allowed: ["repThis", "admin"],
+    form: async () => ({
+      projectId: String(ids.linted),
+      baseRevisionId: String(await revisionOf(ids.lintedPage)),
+      summary: "m",
+      text: "",
+      rows: JSON.stringify([{ function: "mount", priority: "required" }]),
+      keepUnknown: "[]",
+    }),
+  },
+  {
+    name: "edit a proposal (mount)",
+    action: saveProposalAction,
+    allowed: ["repOther", "repThis", "maintainer", "admin"],
+    form: async () => ({
+      functionName: "mount",
+      baseRevisionId: String(await revisionOf(ids.mountPage)),
+      summary: "m",
+      text: "t",
+      guarantee: "g",
+      implementationKind: "unknown",
+      implementationNote: "",
+      asSafety: "unknown",
+    }),
+  },
+  {
+    name: "restore a proposal revision",
+    action: restoreRevisionAction,
+    allowed: ["repOther", "repThis", "maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.mountPage), number: "1" }),
+  },
+  {
+    name: "undo a needs revision",
+    action: undoRevisionAction,
+    allowed: ["repThis", "admin"],
+    form: async () => ({ pageId: String(ids.lintedPage), number: "2" }),
+  },
+  {
+    name: "comment",
+    action: addCommentAction,
+    allowed: SIGNED_IN,
+    form: async () => ({ pageId: String(ids.mountPage), parentId: "", body: "hello" }),
+  },
+  {
+    name: "vote",
+    action: voteAction,
+    allowed: ["maintainer", "admin"],
+    form: async () => ({
+      pageId: String(ids.mountPage),
+      revisionId: String(await revisionOf(ids.mountPage)),
+      value: "1",
+      comment: "",
+    }),
+  },
+  {
+    name: "record agreement",
+    action: agreementAction,
+    allowed: ["maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.mountPage), revisionId: String(await revisionOf(ids.mountPage)) }),
+  },
+  {
+    name: "reject",
+    action: rejectAction,
+    allowed: ["maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.mountPage), reason: "no" }),
+  },
+  {
+    name: "withdraw (not the proposer)",
+    action: withdrawAction,
+    allowed: ["maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.mountPage), reason: "" }),
+  },
+  {
+    name: "change the agreement rule",
+    action: saveRuleAction,
+    allowed: ["admin"],
+    form: async () => ({ minApprovals: "2", minStrongApprovals: "1", vetoBlocks: "true" }),
+  },
+  {
+    name: "grant a role",
+    action: setRoleAction,
+    allowed: ["admin"],
+    form: async () => ({ userId: String(ids.reader), role: "reader" }),
+  },
+  {
+    name: "disable a user",
+    action: setDisabledAction,
+    allowed: ["admin"],
+    form: async () => ({ userId: String(ids.reader), disabled: "false" }),
+  },
+  {
+    name: "link a representative",
+    action: setProjectsAction,
+    allowed: ["admin"],
+    form: async () => ({ userId: String(ids.reader) }),
+  },
+  {
+    name: "create a project",
+    action: saveProjectAction,
+    allowed: ["admin"],
+    form: async () => ({
+      id: "",
+      slug: `p-${Math.random().toString(36).slice(2, 8)}`,
+      name: "P",
+      homepage: "",
+      description: "",
+      caveats: "",
+    }),
+  },
+  {
+    name: "watch a page",
+    action: watchAction,
+    allowed: SIGNED_IN,
+    form: async () => ({ pageId: String(ids.mountPage), watching: "true" }),
+  },
   { name: "mark the watchlist seen", action: markAllSeenAction, allowed: SIGNED_IN, form: async () => ({}) },
   { name: "create a feed URL", action: createFeedTokenAction, allowed: SIGNED_IN, form: async () => ({}) },
   { name: "revoke the feed URL", action: revokeFeedTokenAction, allowed: SIGNED_IN, form: async () => ({}) },
-  { name: "create an API token", action: createApiTokenAction as Action, allowed: SIGNED_IN, form: async () => ({ name: "ci" }) },
-  { name: "revoke an API token", action: revokeApiTokenAction, allowed: SIGNED_IN, form: async () => ({ tokenId: String(ids.tokenId) }) },
+  {
+    name: "create an API token",
+    action: createApiTokenAction as Action,
+    allowed: SIGNED_IN,
+    form: async () => ({ name: "ci" }),
+  },
+  {
+    name: "revoke an API token",
+    action: revokeApiTokenAction,
+    allowed: SIGNED_IN,
+    form: async () => ({ tokenId: String(ids.tokenId) }),
+  },
 ];
 
-const TABLES = ["users", "project_representatives", "projects", "functions", "pages", "revisions", "needs", "votes", "decisions", "comments", "audit_events", "settings", "access_tokens", "watches"];
+const TABLES = [
+  "users",
+  "project_representatives",
+  "projects",
+  "functions",
+  "pages",
+  "revisions",
+  "needs",
+  "votes",
+  "decisions",
+  "comments",
+  "audit_events",
+  "settings",
+  "access_tokens",
+  "watches",
+];
 
 /** A fingerprint of every table a mutation could touch. */
 async function fingerprint(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of TABLES) {
-    const [row] = await db.$queryRawUnsafe<{ h: string }[]>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`);
+    const [row] = await db.$queryRawUnsafe<{ h: string }[]>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`,
+    );
     out[table] = row!.h;
   }
   return out;
@@ -101,7 +233,9 @@ beforeAll(async () => {
   await seed(db);
   await seedDemoUsers(db);
   const user = (email: string) => db.user.findUniqueOrThrow({ where: { email } });
-  const disabled = await db.user.create({ data: { email: "disabled@afterfork.test", name: "Disabled", role: "admin", disabled: true } });
+  const disabled = await db.user.create({
+    data: { email: "disabled@afterfork.test", name: "Disabled", role: "admin", disabled: true },
+  });
   ids.linted = (await db.project.findUniqueOrThrow({ where: { slug: "linted" } })).id;
   ids.lintedPage = (await db.page.findUniqueOrThrow({ where: { projectId: ids.linted } })).id;
   ids.mountPage = (await db.page.findFirstOrThrow({ where: { function: { name: "mount" } } })).id;
@@ -113,7 +247,9 @@ beforeAll(async () => {
   actors.maintainer = await loadActor((await user("maintainer1@afterfork.test")).id);
   actors.admin = await loadActor((await user("admin@afterfork.test")).id);
   actors.disabled = await loadActor(disabled.id);
-  ids.tokenId = (await db.accessToken.create({ data: { userId: ids.reader, name: "t", tokenHash: "0".repeat(64) } })).id;
+  ids.tokenId = (
+    await db.accessToken.create({ data: { userId: ids.reader, name: "t", tokenHash: "0".repeat(64) } })
+  ).id;
 });
 
 describe("authorisation matrix: every server action × every kind of user", () => {
@@ -133,7 +269,9 @@ describe("authorisation matrix: every server action × every kind of user", () =
           if (result !== "redirected") expect(DENIED).not.toContain(result.status === "error" ? result.message : "");
         } else {
           expect(result).not.toBe("redirected");
-          expect(result === "redirected" ? "" : result.status === "error" ? result.message : result.status).toBe(who === "anonymous" || who === "disabled" ? "Sign in first." : "You are not allowed to do that.");
+          expect(result === "redirected" ? "" : result.status === "error" ? result.message : result.status).toBe(
+            who === "anonymous" || who === "disabled" ? "Sign in first." : "You are not allowed to do that.",
+          );
           expect(await fingerprint()).toEqual(before);
         }
       });

@@ -9,7 +9,7 @@ import { exportBackup, serializeBackup } from "@/lib/backup/export";
 import { parseBackup, referencedFirst, restoreBackup, restoreBackupText } from "@/lib/backup/restore";
 import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/schema";
 import { addComment } from "@/lib/comments/mutations";
-import { deployMigrations } from "@/lib/migrations/engine";
+import { deployMigrations } from "@/lib/server/migrations/engine";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";
 import { restoreRevision } from "@/lib/pages/revert";
 import { ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
@@ -17,7 +17,7 @@ import { castVote, recordAgreement, rejectProposal } from "@/lib/review/mutation
 import { saveRule } from "@/lib/review/rule";
 import { seed } from "@/lib/seed";
 import { seedDemoUsers } from "@/lib/seed/demo-users";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/test-databases";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/server/test-databases";
 import { createFeedToken, revokeFeedToken, setWatching } from "@/lib/watch/watchlist";
 
 const EXPORTED_AT = new Date("2026-05-01T08:00:00.000Z");
@@ -66,8 +66,20 @@ beforeAll(async () => {
   await castVote(m1!, { ...p, value: 1, comment: "plain system call" });
   await castVote(m2!, { ...p, value: 2, comment: "agreed — «ok» 🚀" });
   await recordAgreement(m1!, p);
-  const fields = { guarantee: DEFAULT_GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety: "AS-safe" };
-  await saveRevision({ pageId: p.pageId, baseRevisionId: p.revisionId, authorId: rep!, summary: "pending", text: "Pending text\nwith two lines and a tab\there.", fields });
+  const fields = {
+    guarantee: DEFAULT_GUARANTEE,
+    implementationKind: "syscall stub",
+    implementationNote: "",
+    asSafety: "AS-safe",
+  };
+  await saveRevision({
+    pageId: p.pageId,
+    baseRevisionId: p.revisionId,
+    authorId: rep!,
+    summary: "pending",
+    text: "Pending text\nwith two lines and a tab\there.",
+    fields,
+  });
   await restoreRevision(p.pageId, 1, m1!);
   const cap = await db.function.findUniqueOrThrow({ where: { name: "cap_set_proc" }, include: { page: true } });
   await rejectProposal(m2!, { pageId: cap.page!.id, reason: "libcap, not glibc" });
@@ -82,25 +94,60 @@ beforeAll(async () => {
   // Settings: the rule (an object), the session secret (a JSON string), a JSON null.
   await saveRule(admin!, { minApprovals: 2, minStrongApprovals: 1, vetoBlocks: false });
   await ensureAuthSecret(db);
-  await db.$executeRawUnsafe(`INSERT INTO settings (key, value, updated_at) VALUES ('test.null', 'null'::jsonb, '2026-01-02T03:04:05.678Z')`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO settings (key, value, updated_at) VALUES ('test.null', 'null'::jsonb, '2026-01-02T03:04:05.678Z')`,
+  );
 
   // Audit: nested JSON, and a bigint id past 2^53.
-  await audit(db, { actorId: admin!, action: "test.nested", targetType: "test", targetId: "x", details: { list: [1, 2.5, -3, 1e21, null, true], nested: { "é": "ü", empty: {} }, text: "line\nbreak" } });
-  await db.$executeRawUnsafe(`INSERT INTO audit_events (id, actor_id, action, target_type, target_id, details) VALUES (${BIG_AUDIT_ID}, NULL, 'test.bigint', 'test', 'y', '[]'::jsonb)`);
+  await audit(db, {
+    actorId: admin!,
+    action: "test.nested",
+    targetType: "test",
+    targetId: "x",
+    details: { list: [1, 2.5, -3, 1e21, null, true], nested: { é: "ü", empty: {} }, text: "line\nbreak" },
+  });
+  await db.$executeRawUnsafe(
+    `INSERT INTO audit_events (id, actor_id, action, target_type, target_id, details) VALUES (${BIG_AUDIT_ID}, NULL, 'test.bigint', 'test', 'y', '[]'::jsonb)`,
+  );
 
   // Tokens and watches.
   await createFeedToken(m1!);
   await createFeedToken(m2!);
   await revokeFeedToken(m2!);
-  await db.accessToken.updateMany({ where: { userId: m1! }, data: { lastUsedAt: new Date("2026-02-03T04:05:06.789Z") } });
+  await db.accessToken.updateMany({
+    where: { userId: m1! },
+    data: { lastUsedAt: new Date("2026-02-03T04:05:06.789Z") },
+  });
   await setWatching(m1!, p.pageId, true);
   await setWatching(rep!, page.id, true);
 
   // Implementation evidence, one current, one historical.
-  const imp = await db.referenceImport.create({ data: { kind: "glibc_source", source: "glibc test", origin: "tests", importedById: admin! } });
-  const imp2 = await db.referenceImport.create({ data: { kind: "glibc_source", source: "glibc test 2", origin: "tests" } });
-  await db.implementationEvidence.create({ data: { functionId: mount.id, importId: imp.id, target: "x86_64-linux-gnu", kind: "assembly", path: "sysdeps/unix/syscalls.list", syscall: "mount" } });
-  const current = await db.implementationEvidence.create({ data: { functionId: mount.id, importId: imp2.id, target: "x86_64-linux-gnu", kind: "syscall-stub", path: "sysdeps/unix/sysv/linux/syscalls.list", syscall: "mount" } });
+  const imp = await db.referenceImport.create({
+    data: { kind: "glibc_source", source: "glibc test", origin: "tests", importedById: admin! },
+  });
+  const imp2 = await db.referenceImport.create({
+    data: { kind: "glibc_source", source: "glibc test 2", origin: "tests" },
+  });
+  await db.implementationEvidence.create({
+    data: {
+      functionId: mount.id,
+      importId: imp.id,
+      target: "x86_64-linux-gnu",
+      kind: "assembly",
+      path: "sysdeps/unix/syscalls.list",
+      syscall: "mount",
+    },
+  });
+  const current = await db.implementationEvidence.create({
+    data: {
+      functionId: mount.id,
+      importId: imp2.id,
+      target: "x86_64-linux-gnu",
+      kind: "syscall-stub",
+      path: "sysdeps/unix/sysv/linux/syscalls.list",
+      syscall: "mount",
+    },
+  });
   await db.function.update({ where: { id: mount.id }, data: { evidenceId: current.id } });
 });
 
@@ -114,7 +161,9 @@ afterAll(async () => {
 describe("backup and restore", () => {
   it("covers every table and column of the migrated schema", async () => {
     expect(await schemaProblems(db)).toEqual([]);
-    const [row] = await db.$queryRawUnsafe<{ tables: string[] }[]>(`SELECT array_agg(table_name::text ORDER BY table_name) AS tables FROM information_schema.tables WHERE table_schema = current_schema()`);
+    const [row] = await db.$queryRawUnsafe<{ tables: string[] }[]>(
+      `SELECT array_agg(table_name::text ORDER BY table_name) AS tables FROM information_schema.tables WHERE table_schema = current_schema()`,
+    );
     expect(row!.tables.filter((t) => !(t in EXCLUDED_TABLES)).sort()).toEqual(TABLES.map((t) => t.table).sort());
   });
 
@@ -126,7 +175,9 @@ describe("backup and restore", () => {
     expect(backup.note).toMatch(/login_attempts and rate_limit_buckets/);
     expect(backup.tables.audit_events!.some((e) => e.id === BIG_AUDIT_ID.toString())).toBe(true);
     expect(backup.tables.settings!.find((s) => s.key === "test.null")!.value).toBeNull();
-    expect(backup.tables.users!.every((u, i, all) => i === 0 || (u.id as number) > (all[i - 1]!.id as number))).toBe(true);
+    expect(backup.tables.users!.every((u, i, all) => i === 0 || (u.id as number) > (all[i - 1]!.id as number))).toBe(
+      true,
+    );
     expect(backup.tables.revisions!.some((r) => r.restored_from_id !== null)).toBe(true);
 
     const target = await emptyDatabase();
@@ -135,13 +186,17 @@ describe("backup and restore", () => {
     expect(await snapshot(target)).toBe(text);
 
     // JSON and bigint values arrive exactly.
-    const [secret] = await target.$queryRawUnsafe<{ t: string }[]>(`SELECT jsonb_typeof(value) AS t FROM settings WHERE key = 'test.null'`);
+    const [secret] = await target.$queryRawUnsafe<{ t: string }[]>(
+      `SELECT jsonb_typeof(value) AS t FROM settings WHERE key = 'test.null'`,
+    );
     expect(secret!.t).toBe("null");
     const big = await target.auditEvent.findUniqueOrThrow({ where: { id: BIG_AUDIT_ID } });
     expect(big.action).toBe("test.bigint");
 
     // A restored database refuses a second restore and is left as it was.
-    await expect(restoreBackupText(text, target)).rejects.toThrow(/The database is not empty \(users: \d+ rows, .*functions: [\d,]+ rows/);
+    await expect(restoreBackupText(text, target)).rejects.toThrow(
+      /The database is not empty \(users: \d+ rows, .*functions: [\d,]+ rows/,
+    );
     expect(await snapshot(target)).toBe(text);
 
     // Sequences continue after the largest restored id.
@@ -149,16 +204,32 @@ describe("backup and restore", () => {
     const user = await target.user.create({ data: { email: "after-restore@example.org", name: "After" } });
     expect(user.id).toBe(maxUser + 1);
     await audit(target, { actorId: user.id, action: "after.restore", targetType: "test", targetId: "z" });
-    expect((await target.auditEvent.findFirstOrThrow({ where: { action: "after.restore" } })).id).toBe(BIG_AUDIT_ID + 1n);
+    expect((await target.auditEvent.findFirstOrThrow({ where: { action: "after.restore" } })).id).toBe(
+      BIG_AUDIT_ID + 1n,
+    );
     const page = await target.page.findFirstOrThrow({ where: { function: { name: "backup_fn" } } });
     const maxRevision = Math.max(...backup.tables.revisions!.map((r) => r.id as number));
     const saved = await saveRevision(
-      { pageId: page.id, baseRevisionId: page.currentRevisionId, authorId: user.id, summary: "after", text: "after restore", fields: { guarantee: DEFAULT_GUARANTEE, implementationKind: "complex", implementationNote: "", asSafety: "unknown" } },
+      {
+        pageId: page.id,
+        baseRevisionId: page.currentRevisionId,
+        authorId: user.id,
+        summary: "after",
+        text: "after restore",
+        fields: {
+          guarantee: DEFAULT_GUARANTEE,
+          implementationKind: "complex",
+          implementationNote: "",
+          asSafety: "unknown",
+        },
+      },
       target,
     );
     expect(saved.revision.id).toBe(maxRevision + 1);
     for (const spec of TABLES.filter((t) => t.serial)) {
-      const [{ seq }] = (await target.$queryRawUnsafe<{ seq: string }[]>(`SELECT pg_get_serial_sequence('"${spec.table}"', 'id') AS seq`)) as [{ seq: string }];
+      const [{ seq }] = (await target.$queryRawUnsafe<{ seq: string }[]>(
+        `SELECT pg_get_serial_sequence('"${spec.table}"', 'id') AS seq`,
+      )) as [{ seq: string }];
       const [row] = await target.$queryRawUnsafe<{ max: string | null; next: string }[]>(
         `SELECT (SELECT max(id) FROM "${spec.table}")::text AS max, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM ${seq})::text AS next`,
       );
@@ -185,25 +256,37 @@ describe("backup and restore", () => {
       "This backup is format version 2; this version of Afterfork reads version 1 at most.",
     );
     await expect(restoreBackupText("{ not json", target)).rejects.toThrow(/^The file is not valid JSON/);
-    await expect(restoreBackupText(JSON.stringify({ hello: 1 }), target)).rejects.toThrow(/^The file is not an Afterfork backup: format:/);
+    await expect(restoreBackupText(JSON.stringify({ hello: 1 }), target)).rejects.toThrow(
+      /^The file is not an Afterfork backup: format:/,
+    );
 
     const bad = structuredClone(json);
     bad.tables.users![1]!.email = 5;
-    await expect(restoreBackupText(JSON.stringify(bad), target)).rejects.toThrow(/^The backup is malformed at tables\.users\[1\]\.email: /);
+    await expect(restoreBackupText(JSON.stringify(bad), target)).rejects.toThrow(
+      /^The backup is malformed at tables\.users\[1\]\.email: /,
+    );
     const extra = structuredClone(json);
     extra.tables.revisions![0]!.surprise = true;
-    await expect(restoreBackupText(JSON.stringify(extra), target)).rejects.toThrow(/^The backup is malformed at tables\.revisions\[0\]: .*surprise/);
+    await expect(restoreBackupText(JSON.stringify(extra), target)).rejects.toThrow(
+      /^The backup is malformed at tables\.revisions\[0\]: .*surprise/,
+    );
     const stamp = structuredClone(json);
     stamp.tables.votes![0]!.created_at = "2026-01-01 10:00";
-    await expect(restoreBackupText(JSON.stringify(stamp), target)).rejects.toThrow(/^The backup is malformed at tables\.votes\[0\]\.created_at: Expected a UTC timestamp/);
+    await expect(restoreBackupText(JSON.stringify(stamp), target)).rejects.toThrow(
+      /^The backup is malformed at tables\.votes\[0\]\.created_at: Expected a UTC timestamp/,
+    );
     const missing = structuredClone(json);
     delete missing.tables.watches;
-    await expect(restoreBackupText(JSON.stringify(missing), target)).rejects.toThrow(/^The backup is malformed at tables\.watches: /);
+    await expect(restoreBackupText(JSON.stringify(missing), target)).rejects.toThrow(
+      /^The backup is malformed at tables\.watches: /,
+    );
 
     // Rows that do not fit together: the database refuses them and the transaction leaves nothing behind.
     const dangling = structuredClone(json);
     dangling.tables.votes![0]!.voter_id = 999_999;
-    await expect(restoreBackupText(JSON.stringify(dangling), target)).rejects.toThrow(/^The database refused the backup's votes rows, so nothing was restored: .*foreign key/);
+    await expect(restoreBackupText(JSON.stringify(dangling), target)).rejects.toThrow(
+      /^The database refused the backup's votes rows, so nothing was restored: .*foreign key/,
+    );
 
     expect(Object.values(await rowCounts(target)).every((n) => n === 0)).toBe(true);
   });
@@ -212,13 +295,30 @@ describe("backup and restore", () => {
     const target = await emptyDatabase();
     await target.$executeRawUnsafe(`ALTER TABLE users ADD COLUMN nickname text`);
     await target.$executeRawUnsafe(`CREATE TABLE unknown_things (id serial PRIMARY KEY)`);
-    await expect(exportBackup(target)).rejects.toThrow(/column users\.nickname is not in the backup format; table unknown_things is not in the backup format/);
-    await expect(restoreBackup(parseBackup(await snapshot(db)), target)).rejects.toThrow(/^Cannot restore into this database/);
+    await expect(exportBackup(target)).rejects.toThrow(
+      /column users\.nickname is not in the backup format; table unknown_things is not in the backup format/,
+    );
+    await expect(restoreBackup(parseBackup(await snapshot(db)), target)).rejects.toThrow(
+      /^Cannot restore into this database/,
+    );
   });
 
   it("orders self-referencing rows referenced-first", () => {
-    const rows = [{ id: 3, parent_id: 5 }, { id: 5, parent_id: null }, { id: 7, parent_id: 3 }, { id: 9, parent_id: 42 }];
+    const rows = [
+      { id: 3, parent_id: 5 },
+      { id: 5, parent_id: null },
+      { id: 7, parent_id: 3 },
+      { id: 9, parent_id: 42 },
+    ];
     expect(referencedFirst(rows, ["parent_id"]).map((r) => r.id)).toEqual([5, 9, 3, 7]);
-    expect(() => referencedFirst([{ id: 1, parent_id: 2 }, { id: 2, parent_id: 1 }], ["parent_id"])).toThrow(/cycle/);
+    expect(() =>
+      referencedFirst(
+        [
+          { id: 1, parent_id: 2 },
+          { id: 2, parent_id: 1 },
+        ],
+        ["parent_id"],
+      ),
+    ).toThrow(/cycle/);
   });
 });

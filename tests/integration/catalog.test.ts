@@ -16,7 +16,9 @@ describe("function catalog", () => {
     expect(rows.map((r) => r.name)).toContain("setgroups");
     expect(rows.every((r) => r.glibcAnnotation?.as === "Unsafe")).toBe(true);
     expect(total).toBe(rows.length);
-    const linted = await db.need.findMany({ where: { project: { slug: "linted" }, function: { glibcAnnotation: { is: { as: "Unsafe" } } } } });
+    const linted = await db.need.findMany({
+      where: { project: { slug: "linted" }, function: { glibcAnnotation: { is: { as: "Unsafe" } } } },
+    });
     expect(total).toBe(linted.length);
   });
 
@@ -62,6 +64,11 @@ describe("function catalog", () => {
   });
 
   it("ignores unknown filter values instead of failing", () => {
-    expect(parseCatalogQuery({ status: "bogus", as: ["unsafe", "safe"], page: "-3", sort: "x" })).toMatchObject({ status: undefined, as: "unsafe", page: 1, sort: "name" });
+    expect(parseCatalogQuery({ status: "bogus", as: ["unsafe", "safe"], page: "-3", sort: "x" })).toMatchObject({
+      status: undefined,
+      as: "unsafe",
+      page: 1,
+      sort: "name",
+    });
   });
 });

@@ -17,7 +17,13 @@ let bob: number;
 let pageId: number;
 let needsPageId: number;
 
-const fields = (patch: Partial<ProposalFields> = {}): ProposalFields => ({ guarantee: DEFAULT_GUARANTEE, implementationKind: "unknown", implementationNote: "", asSafety: "unknown", ...patch });
+const fields = (patch: Partial<ProposalFields> = {}): ProposalFields => ({
+  guarantee: DEFAULT_GUARANTEE,
+  implementationKind: "unknown",
+  implementationNote: "",
+  asSafety: "unknown",
+  ...patch,
+});
 const TEXT = ["# Proposal", "", "First paragraph.", "", "Second paragraph.", "", "Third paragraph."].join("\n");
 
 async function current() {
@@ -33,14 +39,35 @@ beforeAll(async () => {
   await saveRevision({ pageId, baseRevisionId: null, authorId: alice, summary: "start", text: TEXT, fields: fields() });
   const project = await db.project.create({ data: { slug: "editproj", name: "Edit project" } });
   needsPageId = (await ensureNeedsPage(db, project.id)).id;
-  await saveRevision({ pageId: needsPageId, baseRevisionId: null, authorId: alice, summary: "rows", text: "", fields: { rows: [{ function: "mount", priority: "required" }] } });
+  await saveRevision({
+    pageId: needsPageId,
+    baseRevisionId: null,
+    authorId: alice,
+    summary: "rows",
+    text: "",
+    fields: { rows: [{ function: "mount", priority: "required" }] },
+  });
 });
 
 describe("group editing", () => {
   it("merges two edits of one base that touch different places, and says so", async () => {
     const base = await current();
-    const first = await saveEdit({ pageId, baseRevisionId: base.id, authorId: alice, summary: "first para", text: TEXT.replace("First paragraph.", "First paragraph, edited."), fields: fields() });
-    const second = await saveEdit({ pageId, baseRevisionId: base.id, authorId: bob, summary: "third para", text: TEXT.replace("Third paragraph.", "Third paragraph, edited."), fields: fields({ asSafety: "AS-unsafe" }) });
+    const first = await saveEdit({
+      pageId,
+      baseRevisionId: base.id,
+      authorId: alice,
+      summary: "first para",
+      text: TEXT.replace("First paragraph.", "First paragraph, edited."),
+      fields: fields(),
+    });
+    const second = await saveEdit({
+      pageId,
+      baseRevisionId: base.id,
+      authorId: bob,
+      summary: "third para",
+      text: TEXT.replace("Third paragraph.", "Third paragraph, edited."),
+      fields: fields({ asSafety: "AS-unsafe" }),
+    });
     expect("saved" in first && first.saved.merged).toBe(false);
     expect("saved" in second && second.saved.merged).toBe(true);
     const now = await current();
@@ -51,9 +78,23 @@ describe("group editing", () => {
 
   it("reports a real conflict with the other person's change and writes nothing", async () => {
     const base = await current();
-    await saveEdit({ pageId, baseRevisionId: base.id, authorId: alice, summary: "alice", text: base.text.replace("Second paragraph.", "Alice's second."), fields: base.fields });
+    await saveEdit({
+      pageId,
+      baseRevisionId: base.id,
+      authorId: alice,
+      summary: "alice",
+      text: base.text.replace("Second paragraph.", "Alice's second."),
+      fields: base.fields,
+    });
     const before = await db.revision.count({ where: { pageId } });
-    const outcome = await saveEdit({ pageId, baseRevisionId: base.id, authorId: bob, summary: "bob", text: base.text.replace("Second paragraph.", "Bob's second."), fields: base.fields });
+    const outcome = await saveEdit({
+      pageId,
+      baseRevisionId: base.id,
+      authorId: bob,
+      summary: "bob",
+      text: base.text.replace("Second paragraph.", "Bob's second."),
+      fields: base.fields,
+    });
     expect("conflict" in outcome).toBe(true);
     if (!("conflict" in outcome)) return;
     expect(outcome.conflict.conflicts).toEqual(["text"]);
@@ -70,8 +111,18 @@ describe("group editing", () => {
     // Half edit distinct new lines appended in separate places (mergeable), half rewrite the same line.
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) => {
-        const text = i % 2 === 0 ? [...lines, "", `Appendix ${i}.`].join("\n") : base.text.replace("# Proposal", `# Proposal ${i}`);
-        return saveRevision({ pageId, baseRevisionId: base.id, authorId: i % 2 ? alice : bob, summary: `concurrent ${i}`, text, fields: base.fields });
+        const text =
+          i % 2 === 0
+            ? [...lines, "", `Appendix ${i}.`].join("\n")
+            : base.text.replace("# Proposal", `# Proposal ${i}`);
+        return saveRevision({
+          pageId,
+          baseRevisionId: base.id,
+          authorId: i % 2 ? alice : bob,
+          summary: `concurrent ${i}`,
+          text,
+          fields: base.fields,
+        });
       }),
     );
     const saved = results.filter((r) => r.status === "fulfilled").length;
@@ -102,8 +153,22 @@ describe("group editing", () => {
 
   it("undoes one revision's change when it reverses cleanly, and refuses otherwise", async () => {
     const base = await current();
-    const { revision: adds } = await saveRevision({ pageId, baseRevisionId: base.id, authorId: alice, summary: "add a line", text: `${base.text}\n\nA line to undo.`, fields: base.fields });
-    await saveRevision({ pageId, baseRevisionId: adds.id, authorId: bob, summary: "unrelated field", text: adds.text, fields: fields({ implementationKind: "complex" }) });
+    const { revision: adds } = await saveRevision({
+      pageId,
+      baseRevisionId: base.id,
+      authorId: alice,
+      summary: "add a line",
+      text: `${base.text}\n\nA line to undo.`,
+      fields: base.fields,
+    });
+    await saveRevision({
+      pageId,
+      baseRevisionId: adds.id,
+      authorId: bob,
+      summary: "unrelated field",
+      text: adds.text,
+      fields: fields({ implementationKind: "complex" }),
+    });
     const { revision: undone } = await undoRevision(pageId, adds.number, bob);
     expect(undone.text).not.toContain("A line to undo.");
     expect(undone.fields).toMatchObject({ implementationKind: "complex" });
@@ -131,7 +196,12 @@ describe("group editing", () => {
       authorId: alice,
       summary: "more",
       text: "",
-      fields: { rows: [{ function: "mount", priority: "convenient" }, { function: "prctl", priority: "required" }] },
+      fields: {
+        rows: [
+          { function: "mount", priority: "convenient" },
+          { function: "prctl", priority: "required" },
+        ],
+      },
     });
     const ref = (await projectPageRef("editproj"))!;
     const comparison = (await compareRevisions(ref, 1, 2))!;
@@ -152,7 +222,9 @@ describe("group editing", () => {
     const thread = await commentThread(pageId);
     expect(thread).toHaveLength(1);
     expect(thread[0]!.replies[0]!.body).toBe("Yes, it is a syscall stub.");
-    await expect(addComment({ pageId: needsPageId, parentId: top.id, body: "wrong page" }, bob)).rejects.toBeInstanceOf(CommentError);
+    await expect(addComment({ pageId: needsPageId, parentId: top.id, body: "wrong page" }, bob)).rejects.toBeInstanceOf(
+      CommentError,
+    );
   });
 
   it("lists every edit and comment in recent changes, newest first, filterable, as a valid Atom feed", async () => {
@@ -164,7 +236,13 @@ describe("group editing", () => {
     expect(byProject.items.length).toBe(2);
     const onlyComments = await recentChanges({ page: 1, kind: "comment", user: alice });
     expect(onlyComments.items.map((i) => i.body)).toEqual(["Yes, it is a syscall stub."]);
-    const xml = atomFeed({ title: "t", selfPath: "/recent/atom", htmlPath: "/recent", origin: "http://127.0.0.1:3000", items });
+    const xml = atomFeed({
+      title: "t",
+      selfPath: "/recent/atom",
+      htmlPath: "/recent",
+      origin: "http://127.0.0.1:3000",
+      items,
+    });
     expect(XMLValidator.validate(xml)).toBe(true);
     const doc = new XMLParser().parse(xml);
     expect(doc.feed.entry.length).toBe(items.length);

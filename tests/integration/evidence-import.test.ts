@@ -19,7 +19,10 @@ const LINUX_LIST = "sysdeps/unix/sysv/linux/syscalls.list";
 const q = (input: Record<string, unknown>) => catalogQuerySchema.parse(input);
 
 async function evidenceOf(name: string) {
-  const fn = await db.function.findUniqueOrThrow({ where: { name }, include: { evidence: { include: { import: true } } } });
+  const fn = await db.function.findUniqueOrThrow({
+    where: { name },
+    include: { evidence: { include: { import: true } } },
+  });
   return fn.evidence;
 }
 
@@ -43,8 +46,20 @@ async function setEstimate(name: string, implementationKind: ImplementationKind)
   const fn = await db.function.findUniqueOrThrow({ where: { name } });
   const page = await ensureProposalPage(db, fn.id);
   const author = await systemUser(db);
-  const fields = { guarantee: "Safe in the child after fork().", implementationKind, implementationNote: "", asSafety: "unknown" };
-  await saveRevision({ pageId: page.id, baseRevisionId: page.currentRevisionId, authorId: author.id, summary: `estimate: ${implementationKind}`, text: "", fields });
+  const fields = {
+    guarantee: "Safe in the child after fork().",
+    implementationKind,
+    implementationNote: "",
+    asSafety: "unknown",
+  };
+  await saveRevision({
+    pageId: page.id,
+    baseRevisionId: page.currentRevisionId,
+    authorId: author.id,
+    summary: `estimate: ${implementationKind}`,
+    text: "",
+    fields,
+  });
 }
 
 beforeAll(async () => {
@@ -55,7 +70,15 @@ describe("glibc-source evidence import", () => {
   it("classifies every catalog function from a checkout, absent ones included", async () => {
     const catalog = await db.function.count();
     const report = await runEvidenceImport(FIXTURE, { source: `fixture ${COMMIT}` });
-    expect(report).toMatchObject({ kind: "glibc_source", target: "x86_64-linux-gnu", total: catalog, added: catalog, changed: 0, removed: 0, unchanged: 0 });
+    expect(report).toMatchObject({
+      kind: "glibc_source",
+      target: "x86_64-linux-gnu",
+      total: catalog,
+      added: catalog,
+      changed: 0,
+      removed: 0,
+      unchanged: 0,
+    });
     expect(report.order[0]).toBe("unix/sysv/linux/x86_64/64");
 
     const expected: Record<string, { kind: string; path: string; syscall: string }> = {
@@ -79,7 +102,9 @@ describe("glibc-source evidence import", () => {
     expect(await db.function.count({ where: { evidenceId: null } })).toBe(0);
     const imp = await db.referenceImport.findUniqueOrThrow({ where: { id: report.importId } });
     expect([imp.added, imp.changed, imp.removed]).toEqual([catalog, 0, 0]);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "reference.import", targetId: String(report.importId) } });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { action: "reference.import", targetId: String(report.importId) },
+    });
     expect(event.details).toMatchObject({ kind: "glibc-source", target: "x86_64-linux-gnu", added: catalog });
   });
 
@@ -99,9 +124,16 @@ describe("glibc-source evidence import", () => {
     expect([changed.added, changed.changed, changed.removed, changed.unchanged]).toEqual([0, 1, 0, catalog - 1]);
     const fn = await db.function.findUniqueOrThrow({
       where: { name: "unshare" },
-      include: { evidence: { include: { import: true } }, evidenceHistory: { include: { import: true }, orderBy: { id: "asc" } } },
+      include: {
+        evidence: { include: { import: true } },
+        evidenceHistory: { include: { import: true }, orderBy: { id: "asc" } },
+      },
     });
-    expect(fn.evidence).toMatchObject({ kind: "syscall-wrapper", path: "sysdeps/unix/sysv/linux/unshare.c", syscall: "unshare" });
+    expect(fn.evidence).toMatchObject({
+      kind: "syscall-wrapper",
+      path: "sysdeps/unix/sysv/linux/unshare.c",
+      syscall: "unshare",
+    });
     expect(fn.evidenceHistory.map((e) => [e.import.source, e.kind])).toEqual([
       [`fixture ${COMMIT}`, "syscall-stub"],
       ["fixture v2", "syscall-wrapper"],
@@ -110,7 +142,11 @@ describe("glibc-source evidence import", () => {
     // Back to the original tree: unshare changes back; a function left out of an import loses its current evidence.
     const back = await runEvidenceImport(FIXTURE, { source: "fixture v3" });
     expect(back.changed).toBe(1);
-    const rows = classifyFunctions(["unshare", "mount"], loadDataSourceTree(), sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()));
+    const rows = classifyFunctions(
+      ["unshare", "mount"],
+      loadDataSourceTree(),
+      sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()),
+    );
     const partial = await importEvidence(rows, { source: "two names", target: "x86_64-linux-gnu" });
     expect([partial.added, partial.changed, partial.removed, partial.unchanged]).toEqual([0, 0, catalog - 2, 2]);
     expect(await db.function.count({ where: { evidenceId: { not: null } } })).toBe(2);
@@ -123,16 +159,49 @@ describe("glibc-source evidence import", () => {
     appendFileSync(path.join(broken, "sysdeps/unix/sysv/linux/syscalls.list"), "setns\t-\tsetns\n");
     const notADir = path.join(FIXTURE, "README.md");
     const cases: [() => Promise<unknown>, RegExp][] = [
-      [() => runEvidenceImport(broken, { source: "bad" }), /sysdeps\/unix\/sysv\/linux\/syscalls\.list:8: expected at least 5 columns .* found 3/],
-      [() => runEvidenceImport(path.join(FIXTURE, "no-such-dir"), { source: "bad" }), /no-such-dir: no such file or directory$/],
+      [
+        () => runEvidenceImport(broken, { source: "bad" }),
+        /sysdeps\/unix\/sysv\/linux\/syscalls\.list:8: expected at least 5 columns .* found 3/,
+      ],
+      [
+        () => runEvidenceImport(path.join(FIXTURE, "no-such-dir"), { source: "bad" }),
+        /no-such-dir: no such file or directory$/,
+      ],
       [() => runEvidenceImport(notADir, { source: "bad" }), /README\.md: not a directory/],
-      [() => runEvidenceImport(path.resolve("tests/fixtures/manual"), { source: "bad" }), /manual: not a glibc checkout \(no sysdeps\/ directory\)/],
-      [() => runEvidenceImport(FIXTURE, { source: "bad", target: "sparc64-linux-gnu" }), /sysdeps: no machine directory for target sparc64-linux-gnu \(looked for sysdeps\/sparc64; /],
+      [
+        () => runEvidenceImport(path.resolve("tests/fixtures/manual"), { source: "bad" }),
+        /manual: not a glibc checkout \(no sysdeps\/ directory\)/,
+      ],
+      [
+        () => runEvidenceImport(FIXTURE, { source: "bad", target: "sparc64-linux-gnu" }),
+        /sysdeps: no machine directory for target sparc64-linux-gnu \(looked for sysdeps\/sparc64; /,
+      ],
       [() => runEvidenceImport(FIXTURE, { source: "bad", target: "not a triple" }), /^--target: /],
       [() => runEvidenceImport(FIXTURE, { source: "  " }), /^--source: /],
-      [() => importEvidence([{ function: "no_such_function", kind: "absent", path: "", syscall: "" }], { source: "bad", target: "x86_64-linux-gnu" }), /no_such_function: not in the catalog/],
-      [() => importEvidence([{ function: "unshare", kind: "bogus" as never, path: "x", syscall: "" }], { source: "bad", target: "x86_64-linux-gnu" }), /^unshare: /],
-      [() => importEvidence([{ function: "unshare", kind: "assembly", path: "", syscall: "" }], { source: "bad", target: "x86_64-linux-gnu" }), /^unshare: absent evidence has no path/],
+      [
+        () =>
+          importEvidence([{ function: "no_such_function", kind: "absent", path: "", syscall: "" }], {
+            source: "bad",
+            target: "x86_64-linux-gnu",
+          }),
+        /no_such_function: not in the catalog/,
+      ],
+      [
+        () =>
+          importEvidence([{ function: "unshare", kind: "bogus" as never, path: "x", syscall: "" }], {
+            source: "bad",
+            target: "x86_64-linux-gnu",
+          }),
+        /^unshare: /,
+      ],
+      [
+        () =>
+          importEvidence([{ function: "unshare", kind: "assembly", path: "", syscall: "" }], {
+            source: "bad",
+            target: "x86_64-linux-gnu",
+          }),
+        /^unshare: absent evidence has no path/,
+      ],
     ];
     for (const [run, message] of cases) {
       const before = await snapshot();
@@ -143,8 +212,18 @@ describe("glibc-source evidence import", () => {
     }
     // A failure inside the transaction (an importer that does not exist) rolls back every write.
     const before = await snapshot();
-    const rows = classifyFunctions(["unshare"], loadDataSourceTree(), sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()));
-    await expect(importEvidence([{ ...rows[0]!, syscall: "changed" }], { source: "bad", target: "x86_64-linux-gnu", importedById: 987654 })).rejects.toThrow();
+    const rows = classifyFunctions(
+      ["unshare"],
+      loadDataSourceTree(),
+      sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()),
+    );
+    await expect(
+      importEvidence([{ ...rows[0]!, syscall: "changed" }], {
+        source: "bad",
+        target: "x86_64-linux-gnu",
+        importedById: 987654,
+      }),
+    ).rejects.toThrow();
     expect(await snapshot()).toEqual(before);
   });
 
@@ -167,8 +246,15 @@ describe("glibc-source evidence import", () => {
     expect(facets.kind).toEqual({ c: 1, "syscall-stub": 1, ifunc: 1, absent: 1 });
 
     // The SQL filter and estimateDisagrees() agree on every function.
-    const all = await db.function.findMany({ select: { name: true, estimateKind: true, evidence: { select: { kind: true } } } });
-    expect(all.filter((f) => estimateDisagrees(f.estimateKind, f.evidence?.kind)).map((f) => f.name).sort()).toEqual(["getcwd", "getuid", "memcpy", "printf"]);
+    const all = await db.function.findMany({
+      select: { name: true, estimateKind: true, evidence: { select: { kind: true } } },
+    });
+    expect(
+      all
+        .filter((f) => estimateDisagrees(f.estimateKind, f.evidence?.kind))
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(["getcwd", "getuid", "memcpy", "printf"]);
 
     const wrappers = await listFunctions(q({ kind: "syscall-wrapper" }));
     expect(wrappers.rows.map((r) => r.name)).toEqual(["chown", "fdatasync", "fsync", "open", "read", "umount2"]);
@@ -177,19 +263,34 @@ describe("glibc-source evidence import", () => {
     expect(Object.values(allFacets.kind).reduce((a, b) => a + b, 0)).toBe(await db.function.count());
     expect(allFacets.disagrees["1"]).toBe(4);
     // Combined with the other filters.
-    expect((await listFunctions(q({ disagrees: "1", q: "get" }))).rows.map((r) => r.name)).toEqual(["getcwd", "getuid"]);
+    expect((await listFunctions(q({ disagrees: "1", q: "get" }))).rows.map((r) => r.name)).toEqual([
+      "getcwd",
+      "getuid",
+    ]);
     expect((await catalogFacets(q({ disagrees: "1", q: "get" }))).kind).toEqual({ c: 1, "syscall-stub": 1 });
     expect((await listFunctions(q({ kind: "none" }))).total).toBe(0);
   });
 
   it("on the shipped data (file names and syscalls.list only), the 2014 estimates meet the evidence", async () => {
     const names = ["unshare", "mount", "prctl", "setgroups", "syscall", "umount2", "cap_set_proc"];
-    const rows = classifyFunctions(names, loadDataSourceTree(), sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()));
-    await importEvidence(rows, { source: "glibc 04e750e75b73957cf1c791535a3f4319534a52fc (data/glibc-sysdeps)", target: "x86_64-linux-gnu" });
+    const rows = classifyFunctions(
+      names,
+      loadDataSourceTree(),
+      sysdepsSearchOrder("x86_64-linux-gnu", loadDataSysdepsTree()),
+    );
+    await importEvidence(rows, {
+      source: "glibc 04e750e75b73957cf1c791535a3f4319534a52fc (data/glibc-sysdeps)",
+      target: "x86_64-linux-gnu",
+    });
     const seen: Record<string, [string, string, string | null, boolean]> = {};
     for (const name of names) {
       const fn = await db.function.findUniqueOrThrow({ where: { name }, include: { evidence: true } });
-      seen[name] = [fn.evidence!.kind, fn.evidence!.path, fn.estimateKind, estimateDisagrees(fn.estimateKind, fn.evidence!.kind)];
+      seen[name] = [
+        fn.evidence!.kind,
+        fn.evidence!.path,
+        fn.estimateKind,
+        estimateDisagrees(fn.estimateKind, fn.evidence!.kind),
+      ];
     }
     expect(seen).toEqual({
       unshare: ["syscall-stub", LINUX_LIST, "syscall stub", false],

@@ -29,7 +29,13 @@ async function propose(name: string, fields: Partial<ProposalFields>, text = `Wh
     authorId: rep,
     summary: "propose",
     text,
-    fields: { guarantee: DEFAULT_GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety: "AS-safe", ...fields },
+    fields: {
+      guarantee: DEFAULT_GUARANTEE,
+      implementationKind: "syscall stub",
+      implementationNote: "",
+      asSafety: "AS-safe",
+      ...fields,
+    },
   });
   return { pageId: page.id, revisionId: revision.id };
 }
@@ -44,33 +50,68 @@ async function agree(p: { pageId: number; revisionId: number }, at: string) {
 async function needs(slug: string, name: string, rows: NeedRow[]) {
   const project = await db.project.create({ data: { slug, name } });
   const page = await ensureNeedsPage(db, project.id);
-  await saveRevision({ pageId: page.id, baseRevisionId: null, authorId: rep, summary: "needs", text: "", fields: { rows } });
+  await saveRevision({
+    pageId: page.id,
+    baseRevisionId: null,
+    authorId: rep,
+    summary: "needs",
+    text: "",
+    fields: { rows },
+  });
 }
 
-const need = (fn: string, priority: NeedRow["priority"]): NeedRow => ({ function: fn, priority, rationale: "", context: "" });
+const need = (fn: string, priority: NeedRow["priority"]): NeedRow => ({
+  function: fn,
+  priority,
+  rationale: "",
+  context: "",
+});
 
 beforeAll(async () => {
   m1 = (await db.user.create({ data: { email: "m1@example.org", name: "Maintainer One", role: "maintainer" } })).id;
   m2 = (await db.user.create({ data: { email: "m2@example.org", name: "Maintainer Two", role: "maintainer" } })).id;
   rep = (await db.user.create({ data: { email: "rep@example.org", name: "Rep", role: "representative" } })).id;
 
-  const annotation = { texiFile: "x.texi", line: 1, preliminary: true, kind: "function" as const, mtNotes: "", asNotes: "", acNotes: "" };
-  await importGlibcAnnotations([
-    { ...annotation, function: "getpid", mt: "Safe", as: "Safe", ac: "Safe" },
-    { ...annotation, function: "setgroups", mt: "Safe", as: "Unsafe", ac: "Unsafe", asNotes: "lock corrupt heap dlopen", acNotes: "lock corrupt mem fd" },
-    { ...annotation, function: "prctl", mt: "Safe", as: "Safe", ac: "Safe", preliminary: false },
-  ], { source: "glibc test", origin: "test" });
-  await importPosixList([
-    { function: "getpid", status: "listed", note: "", manSection: "2", remark: "" },
-    { function: "faccessat", status: "listed", note: "Added in POSIX.1-2008", manSection: "2", remark: "" },
-    { function: "unshare", status: "removed", note: "never listed, a test entry", manSection: "2", remark: "" },
-  ], { source: "man-pages test", origin: "test" });
+  const annotation = {
+    texiFile: "x.texi",
+    line: 1,
+    preliminary: true,
+    kind: "function" as const,
+    mtNotes: "",
+    asNotes: "",
+    acNotes: "",
+  };
+  await importGlibcAnnotations(
+    [
+      { ...annotation, function: "getpid", mt: "Safe", as: "Safe", ac: "Safe" },
+      {
+        ...annotation,
+        function: "setgroups",
+        mt: "Safe",
+        as: "Unsafe",
+        ac: "Unsafe",
+        asNotes: "lock corrupt heap dlopen",
+        acNotes: "lock corrupt mem fd",
+      },
+      { ...annotation, function: "prctl", mt: "Safe", as: "Safe", ac: "Safe", preliminary: false },
+    ],
+    { source: "glibc test", origin: "test" },
+  );
+  await importPosixList(
+    [
+      { function: "getpid", status: "listed", note: "", manSection: "2", remark: "" },
+      { function: "faccessat", status: "listed", note: "Added in POSIX.1-2008", manSection: "2", remark: "" },
+      { function: "unshare", status: "removed", note: "never listed, a test entry", manSection: "2", remark: "" },
+    ],
+    { source: "man-pages test", origin: "test" },
+  );
 
   // Agreed, needed by both projects.
   await agree(await propose("getpid", {}), "2026-03-02T10:00:00.000Z");
   // Agreed with a long guarantee, then edited: the edit is pending and must not appear.
   const setgroups = await propose("setgroups", {
-    guarantee: "Safe to call in the child after fork() in a multithreaded program, provided the child calls it before any other thread exists; glibc's `setxid broadcast` is skipped in a single-threaded child.",
+    guarantee:
+      "Safe to call in the child after fork() in a multithreaded program, provided the child calls it before any other thread exists; glibc's `setxid broadcast` is skipped in a single-threaded child.",
     implementationKind: "complex",
     implementationNote: "setxid broadcast to every thread",
     asSafety: "AS-unsafe",
@@ -82,29 +123,71 @@ beforeAll(async () => {
     authorId: rep,
     summary: "unreviewed",
     text: PENDING,
-    fields: { guarantee: PENDING, implementationKind: "syscall stub", implementationNote: PENDING, asSafety: "AS-safe" },
+    fields: {
+      guarantee: PENDING,
+      implementationKind: "syscall stub",
+      implementationNote: PENDING,
+      asSafety: "AS-safe",
+    },
   });
   // Agreed at its second revision, needed by nobody, with a permalink longer than a line.
-  const spawn = await propose("posix_spawn_file_actions_addchdir_np", { implementationKind: "complex", asSafety: "unknown" });
-  const spawn2 = await saveRevision({ pageId: spawn.pageId, baseRevisionId: spawn.revisionId, authorId: rep, summary: "second", text: "Second.", fields: { guarantee: DEFAULT_GUARANTEE, implementationKind: "complex", implementationNote: "", asSafety: "AS-safe" } });
+  const spawn = await propose("posix_spawn_file_actions_addchdir_np", {
+    implementationKind: "complex",
+    asSafety: "unknown",
+  });
+  const spawn2 = await saveRevision({
+    pageId: spawn.pageId,
+    baseRevisionId: spawn.revisionId,
+    authorId: rep,
+    summary: "second",
+    text: "Second.",
+    fields: {
+      guarantee: DEFAULT_GUARANTEE,
+      implementationKind: "complex",
+      implementationNote: "",
+      asSafety: "AS-safe",
+    },
+  });
   await agree({ pageId: spawn.pageId, revisionId: spawn2.revision.id }, "2026-03-04T08:00:00.000Z");
-  await agree(await propose("faccessat", { implementationKind: "assembly stub", implementationNote: "pure function" }), "2026-03-04T09:00:00.000Z");
+  await agree(
+    await propose("faccessat", { implementationKind: "assembly stub", implementationNote: "pure function" }),
+    "2026-03-04T09:00:00.000Z",
+  );
 
   // Under review (a vote cast) and merely proposed.
-  const prctl = await propose("prctl", { guarantee: "Safe after fork() for PR_SET_PDEATHSIG and PR_SET_NO_NEW_PRIVS only." });
+  const prctl = await propose("prctl", {
+    guarantee: "Safe after fork() for PR_SET_PDEATHSIG and PR_SET_NO_NEW_PRIVS only.",
+  });
   await castVote(m1, { ...prctl, value: 1, comment: "" });
   await propose("unshare", { implementationNote: "<b>raw HTML</b> stays text" });
 
   // Rejected with a reason; withdrawn (appears nowhere).
-  const cap = await propose("cap_set_proc", { implementationKind: "unknown", implementationNote: "libcap, not glibc", asSafety: "unknown" });
-  const rejection = await rejectProposal(m2, { pageId: cap.pageId, reason: "cap_set_proc belongs to libcap, not glibc: glibc cannot promise anything about it, so ask the libcap maintainers instead." });
+  const cap = await propose("cap_set_proc", {
+    implementationKind: "unknown",
+    implementationNote: "libcap, not glibc",
+    asSafety: "unknown",
+  });
+  const rejection = await rejectProposal(m2, {
+    pageId: cap.pageId,
+    reason:
+      "cap_set_proc belongs to libcap, not glibc: glibc cannot promise anything about it, so ask the libcap maintainers instead.",
+  });
   await db.decision.update({ where: { id: rejection.id }, data: { createdAt: new Date("2026-03-05T15:00:00.000Z") } });
   const fork = await propose("fork", {});
   await withdrawProposal(rep, { pageId: fork.pageId, reason: "not needed" });
 
-  await needs("linted", "linted", [need("getpid", "required"), need("unshare", "required"), need("cap_set_proc", "convenient")]);
+  await needs("linted", "linted", [
+    need("getpid", "required"),
+    need("unshare", "required"),
+    need("cap_set_proc", "convenient"),
+  ]);
   // malloc has no proposal at all: it appears nowhere.
-  await needs("systemd", "systemd", [need("setgroups", "required"), need("prctl", "required"), need("getpid", "convenient"), need("malloc", "convenient")]);
+  await needs("systemd", "systemd", [
+    need("setgroups", "required"),
+    need("prctl", "required"),
+    need("getpid", "convenient"),
+    need("malloc", "convenient"),
+  ]);
 });
 
 async function render(query: Partial<ExportQuery>): Promise<string> {
@@ -179,8 +262,13 @@ describe("export for libc-help", () => {
   });
 
   it("takes a custom introduction, wrapped, in paragraphs", async () => {
-    const text = await render({ intro: "Hello libc-help,\n\nthis is the list we discussed in the thread about fork() and threads last month. Please reply with corrections." });
-    expect(text).toContain("\nHello libc-help,\n\nthis is the list we discussed in the thread about fork() and threads\nlast month. Please reply with corrections.\n");
+    const text = await render({
+      intro:
+        "Hello libc-help,\n\nthis is the list we discussed in the thread about fork() and threads last month. Please reply with corrections.",
+    });
+    expect(text).toContain(
+      "\nHello libc-help,\n\nthis is the list we discussed in the thread about fork() and threads\nlast month. Please reply with corrections.\n",
+    );
     expect(text).not.toContain("have gone through those functions one by one");
     checkLines(text);
   });
@@ -194,7 +282,10 @@ describe("export for libc-help", () => {
   });
 
   it("says so when nothing is agreed or rejected", () => {
-    const text = renderExport({ agreed: [], underReview: [], rejected: [] }, { origin: ORIGIN, underReview: true, group: "status" });
+    const text = renderExport(
+      { agreed: [], underReview: [], rejected: [] },
+      { origin: ORIGIN, underReview: true, group: "status" },
+    );
     expect(text).toContain("nothing has been decided yet");
     expect(text).toContain("Nothing has been agreed yet.");
     expect(text).toContain("Nothing is under review.");
@@ -202,8 +293,14 @@ describe("export for libc-help", () => {
   });
 
   it("parses the URL options: unknown values fall back to defaults, a too-long intro is refused", () => {
-    expect(parseExportQuery({ underReview: "1", group: "project", intro: " Hi \r\n" })).toEqual({ ok: true, query: { underReview: true, group: "project", intro: "Hi" } });
-    expect(parseExportQuery({ underReview: "yes please", group: "nonsense" })).toEqual({ ok: true, query: { underReview: false, group: "status" } });
+    expect(parseExportQuery({ underReview: "1", group: "project", intro: " Hi \r\n" })).toEqual({
+      ok: true,
+      query: { underReview: true, group: "project", intro: "Hi" },
+    });
+    expect(parseExportQuery({ underReview: "yes please", group: "nonsense" })).toEqual({
+      ok: true,
+      query: { underReview: false, group: "status" },
+    });
     const long = parseExportQuery({ intro: "x".repeat(2001) });
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.error).toMatch(/under 2,000 characters/);

@@ -8,7 +8,11 @@ import { matrixQuerySchema } from "@/lib/projects/matrix-schema";
 
 /** Priority per function read straight from a needs TSV, independently of the seed code. */
 function tsv(file: string): Map<string, string> {
-  const rows = readFileSync(`data/needs/${file}`, "utf8").trim().split("\n").slice(1).map((l) => l.split("\t"));
+  const rows = readFileSync(`data/needs/${file}`, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split("\t"));
   return new Map(rows.map(([fn, priority]) => [fn!, priority!]));
 }
 
@@ -20,9 +24,11 @@ describe("functions × projects matrix", () => {
   it("shows every seeded project's needs as cells", async () => {
     const { projects, rows, total } = await loadMatrix(matrixQuerySchema.parse({ page: 1 }));
     const all = [...rows];
-    for (let page = 2; all.length < total; page++) all.push(...(await loadMatrix(matrixQuerySchema.parse({ page }))).rows);
+    for (let page = 2; all.length < total; page++)
+      all.push(...(await loadMatrix(matrixQuerySchema.parse({ page }))).rows);
     const id = (slug: string) => projects.find((p) => p.slug === slug)!.id;
-    const column = (slug: string) => new Map(all.filter((r) => r.cells[id(slug)]).map((r) => [r.name, r.cells[id(slug)]]));
+    const column = (slug: string) =>
+      new Map(all.filter((r) => r.cells[id(slug)]).map((r) => [r.name, r.cells[id(slug)]]));
     expect(column("docker")).toEqual(tsv("runc.tsv"));
     expect(column("lxc")).toEqual(tsv("lxc.tsv"));
     expect(column("chrome")).toEqual(tsv("chromium.tsv"));
@@ -57,7 +63,9 @@ describe("coverage", () => {
     for (const [slug, c] of coverage) {
       const required = await db.need.count({ where: { project: { slug }, priority: "required" } });
       expect(c.total, slug).toBe(required);
-      const posix = await db.need.count({ where: { project: { slug }, priority: "required", function: { posixEntry: { is: { status: "listed" } } } } });
+      const posix = await db.need.count({
+        where: { project: { slug }, priority: "required", function: { posixEntry: { is: { status: "listed" } } } },
+      });
       expect(c.posix, slug).toBe(posix);
       expect(c.posix + c.agreed + c.review + c.unknown + c.rejected).toBe(c.total);
     }

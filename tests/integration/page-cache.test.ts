@@ -4,9 +4,9 @@ import { gunzipSync } from "node:zlib";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { withPageCache } from "@/lib/page-cache/handler";
-import { PageCache, newNonce } from "@/lib/page-cache/store";
-import { readDataVersion } from "@/lib/page-cache/version";
+import { withPageCache } from "@/lib/server/page-cache/handler";
+import { PageCache, newNonce } from "@/lib/server/page-cache/store";
+import { readDataVersion } from "@/lib/server/page-cache/version";
 import { seed } from "@/lib/seed";
 
 let pool: pg.Pool;
@@ -33,7 +33,12 @@ async function render(request: IncomingMessage, response: ServerResponse): Promi
 
 async function fetchPage(path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${base}${path}`, { headers });
-  return { status: response.status, cache: response.headers.get("x-afterfork-cache"), csp: response.headers.get("content-security-policy"), body: await response.text() };
+  return {
+    status: response.status,
+    cache: response.headers.get("x-afterfork-cache"),
+    csp: response.headers.get("content-security-policy"),
+    body: await response.text(),
+  };
 }
 
 const version = () => readDataVersion(pool);
@@ -132,13 +137,15 @@ describe("the page cache in front of a renderer", () => {
 
   it("compresses what it answers from memory for clients that accept gzip", async () => {
     await fetchPage("/functions/umount2");
-    const { headers, body } = await new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
-      get(`${base}/functions/umount2`, { headers: { "accept-encoding": "gzip, br" } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
-      }).on("error", reject);
-    });
+    const { headers, body } = await new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>(
+      (resolve, reject) => {
+        get(`${base}/functions/umount2`, { headers: { "accept-encoding": "gzip, br" } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+        }).on("error", reject);
+      },
+    );
     expect(headers["x-afterfork-cache"]).toBe("hit");
     expect(headers["content-encoding"]).toBe("gzip");
     expect(headers.vary).toMatch(/Accept-Encoding/);

@@ -8,25 +8,45 @@ import { reviewDashboard } from "@/lib/review/dashboard";
 import { saveRule, loadRule, DEFAULT_RULE } from "@/lib/review/rule";
 import { auditCsv } from "@/lib/audit/data";
 
-const fields = { guarantee: DEFAULT_GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety: "AS-safe" };
+const fields = {
+  guarantee: DEFAULT_GUARANTEE,
+  implementationKind: "syscall stub",
+  implementationNote: "",
+  asSafety: "AS-safe",
+};
 let maintainers: number[] = [];
 
 async function proposal(name: string) {
   const fn = await db.function.create({ data: { name } });
   const page = await ensureProposalPage(db, fn.id);
-  const { revision } = await saveRevision({ pageId: page.id, baseRevisionId: null, authorId: maintainers[0]!, summary: "start", text: `About ${name}.`, fields });
+  const { revision } = await saveRevision({
+    pageId: page.id,
+    baseRevisionId: null,
+    authorId: maintainers[0]!,
+    summary: "start",
+    text: `About ${name}.`,
+    fields,
+  });
   return { pageId: page.id, revisionId: revision.id };
 }
 
 beforeAll(async () => {
-  await db.user.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ email: `m${i}@example.org`, name: `Maintainer ${i}`, role: "maintainer" as const })) });
+  await db.user.createMany({
+    data: Array.from({ length: 50 }, (_, i) => ({
+      email: `m${i}@example.org`,
+      name: `Maintainer ${i}`,
+      role: "maintainer" as const,
+    })),
+  });
   maintainers = (await db.user.findMany({ where: { role: "maintainer" }, orderBy: { id: "asc" } })).map((u) => u.id);
 });
 
 describe("review", () => {
   it("200 concurrent votes from 50 maintainers on 4 revisions leave one vote each, none lost; a repeat does not duplicate", async () => {
     const pages = await Promise.all(["vote_a", "vote_b", "vote_c", "vote_d"].map(proposal));
-    const submissions = pages.flatMap((p) => maintainers.map((voterId, i) => ({ voterId, input: { ...p, value: (i % 5) - 2, comment: `m${i}` } })));
+    const submissions = pages.flatMap((p) =>
+      maintainers.map((voterId, i) => ({ voterId, input: { ...p, value: (i % 5) - 2, comment: `m${i}` } })),
+    );
     const results = await Promise.allSettled(submissions.map((s) => castVote(s.voterId, s.input)));
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     for (const p of pages) {
@@ -36,11 +56,16 @@ describe("review", () => {
     }
     // The same vote submitted twice at once, then changed: still one row, with the last value.
     const [p] = pages;
-    await Promise.all([castVote(maintainers[0]!, { ...p!, value: 1, comment: "twice" }), castVote(maintainers[0]!, { ...p!, value: 1, comment: "twice" })]);
+    await Promise.all([
+      castVote(maintainers[0]!, { ...p!, value: 1, comment: "twice" }),
+      castVote(maintainers[0]!, { ...p!, value: 1, comment: "twice" }),
+    ]);
     await castVote(maintainers[0]!, { ...p!, value: 2, comment: "changed my mind" });
     const mine = await db.vote.findMany({ where: { revisionId: p!.revisionId, voterId: maintainers[0]! } });
     expect(mine.map((v) => v.value)).toEqual([2]);
-    const trail = await db.auditEvent.findMany({ where: { actorId: maintainers[0]!, action: { startsWith: "vote." }, targetId: String(p!.revisionId) } });
+    const trail = await db.auditEvent.findMany({
+      where: { actorId: maintainers[0]!, action: { startsWith: "vote." }, targetId: String(p!.revisionId) },
+    });
     expect(trail.length).toBe(4);
     expect(trail.filter((e) => e.action === "vote.change").length).toBeGreaterThanOrEqual(2);
   });
@@ -48,8 +73,17 @@ describe("review", () => {
   it("refuses a vote on a revision that is no longer current, and greys earlier votes as stale", async () => {
     const p = await proposal("stale_fn");
     await castVote(maintainers[1]!, { ...p, value: 1, comment: "" });
-    await saveRevision({ pageId: p.pageId, baseRevisionId: p.revisionId, authorId: maintainers[2]!, summary: "more", text: "Changed.", fields });
-    await expect(castVote(maintainers[1]!, { ...p, value: 2, comment: "" })).rejects.toThrow(/Only the current revision/);
+    await saveRevision({
+      pageId: p.pageId,
+      baseRevisionId: p.revisionId,
+      authorId: maintainers[2]!,
+      summary: "more",
+      text: "Changed.",
+      fields,
+    });
+    await expect(castVote(maintainers[1]!, { ...p, value: 2, comment: "" })).rejects.toThrow(
+      /Only the current revision/,
+    );
     const review = (await getReview("stale_fn"))!;
     expect(review.votes.map((v) => v.stale)).toEqual([true]);
     expect(review.state.approvals).toBe(0);
@@ -57,7 +91,9 @@ describe("review", () => {
 
   it("records agreement only when the rule holds; concurrent recordings produce one agreement", async () => {
     const p = await proposal("agree_fn");
-    await expect(recordAgreement(maintainers[1]!, p)).rejects.toThrow(/needs 2 more maintainers at \+1 or more; needs one more \+2; no veto/);
+    await expect(recordAgreement(maintainers[1]!, p)).rejects.toThrow(
+      /needs 2 more maintainers at \+1 or more; needs one more \+2; no veto/,
+    );
     await castVote(maintainers[1]!, { ...p, value: 1, comment: "" });
     await castVote(maintainers[2]!, { ...p, value: 2, comment: "" });
     const attempts = await Promise.allSettled(maintainers.slice(1, 11).map((id) => recordAgreement(id, p)));
@@ -68,11 +104,21 @@ describe("review", () => {
     const fn = await db.function.findUniqueOrThrow({ where: { name: "agree_fn" }, include: { page: true } });
     expect([fn.status, fn.page!.agreedRevisionId]).toEqual(["agreed", p.revisionId]);
     // A new edit is pending against the agreed revision; the agreed one stays.
-    const { revision } = await saveRevision({ pageId: p.pageId, baseRevisionId: p.revisionId, authorId: maintainers[3]!, summary: "tweak", text: "About agree_fn, revised.", fields: { ...fields, asSafety: "unknown" } });
+    const { revision } = await saveRevision({
+      pageId: p.pageId,
+      baseRevisionId: p.revisionId,
+      authorId: maintainers[3]!,
+      summary: "tweak",
+      text: "About agree_fn, revised.",
+      fields: { ...fields, asSafety: "unknown" },
+    });
     const review = (await getReview("agree_fn"))!;
     expect(review.agreed?.number).toBe(1);
     expect(review.current.id).toBe(revision.id);
-    expect(review.comparison.fields).toEqual({ kind: "proposal", changes: [{ field: "AS-safety", from: "AS-safe", to: "unknown" }] });
+    expect(review.comparison.fields).toEqual({
+      kind: "proposal",
+      changes: [{ field: "AS-safety", from: "AS-safe", to: "unknown" }],
+    });
     expect(review.votes.every((v) => v.stale)).toBe(true);
   });
 
@@ -93,7 +139,14 @@ describe("review", () => {
     await rejectProposal(maintainers[1]!, { pageId: p.pageId, reason: "glibc cannot promise this." });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("rejected");
     await expect(recordAgreement(maintainers[1]!, p)).rejects.toThrow(ReviewError);
-    await saveRevision({ pageId: p.pageId, baseRevisionId: p.revisionId, authorId: maintainers[2]!, summary: "narrower", text: "Narrower.", fields });
+    await saveRevision({
+      pageId: p.pageId,
+      baseRevisionId: p.revisionId,
+      authorId: maintainers[2]!,
+      summary: "narrower",
+      text: "Narrower.",
+      fields,
+    });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("proposed");
   });
 

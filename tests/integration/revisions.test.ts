@@ -7,7 +7,12 @@ let authorId: number;
 let pageId: number;
 let projectId: number;
 
-const fields = (asSafety: "AS-safe" | "AS-unsafe" | "unknown") => ({ guarantee: DEFAULT_GUARANTEE, implementationKind: "syscall stub", implementationNote: "", asSafety });
+const fields = (asSafety: "AS-safe" | "AS-unsafe" | "unknown") => ({
+  guarantee: DEFAULT_GUARANTEE,
+  implementationKind: "syscall stub",
+  implementationNote: "",
+  asSafety,
+});
 
 beforeAll(async () => {
   authorId = (await db.user.create({ data: { email: "author@example.org", name: "Author" } })).id;
@@ -18,8 +23,22 @@ beforeAll(async () => {
 
 describe("revisions", () => {
   it("chains revisions and updates the function's estimate and status", async () => {
-    const { revision: first } = await saveRevision({ pageId, baseRevisionId: null, authorId, summary: "first", text: "one", fields: fields("unknown") });
-    const { revision: second } = await saveRevision({ pageId, baseRevisionId: first.id, authorId, summary: "second", text: "two", fields: fields("AS-safe") });
+    const { revision: first } = await saveRevision({
+      pageId,
+      baseRevisionId: null,
+      authorId,
+      summary: "first",
+      text: "one",
+      fields: fields("unknown"),
+    });
+    const { revision: second } = await saveRevision({
+      pageId,
+      baseRevisionId: first.id,
+      authorId,
+      summary: "second",
+      text: "two",
+      fields: fields("AS-safe"),
+    });
     expect([first.number, second.number, second.parentId]).toEqual([1, 2, first.id]);
     const fn = await db.function.findUniqueOrThrow({ where: { name: "testfn" }, include: { page: true } });
     expect(fn.page!.currentRevisionId).toBe(second.id);
@@ -29,14 +48,32 @@ describe("revisions", () => {
   it("refuses a save on a stale base and writes nothing", async () => {
     const page = await db.page.findUniqueOrThrow({ where: { id: pageId }, include: { revisions: true } });
     const stale = page.revisions.find((r) => r.number === 1)!;
-    await expect(saveRevision({ pageId, baseRevisionId: stale.id, authorId, summary: "late", text: "x", fields: fields("AS-unsafe") })).rejects.toBeInstanceOf(EditConflictError);
+    await expect(
+      saveRevision({
+        pageId,
+        baseRevisionId: stale.id,
+        authorId,
+        summary: "late",
+        text: "x",
+        fields: fields("AS-unsafe"),
+      }),
+    ).rejects.toBeInstanceOf(EditConflictError);
     expect(await db.revision.count({ where: { pageId } })).toBe(page.revisions.length);
   });
 
   it("refuses invalid fields and writes nothing", async () => {
     const before = await db.revision.count({ where: { pageId } });
     const page = await db.page.findUniqueOrThrow({ where: { id: pageId } });
-    await expect(saveRevision({ pageId, baseRevisionId: page.currentRevisionId, authorId, summary: "", text: "", fields: { guarantee: "" } })).rejects.toThrow();
+    await expect(
+      saveRevision({
+        pageId,
+        baseRevisionId: page.currentRevisionId,
+        authorId,
+        summary: "",
+        text: "",
+        fields: { guarantee: "" },
+      }),
+    ).rejects.toThrow();
     expect(await db.revision.count({ where: { pageId } })).toBe(before);
   });
 
@@ -44,7 +81,16 @@ describe("revisions", () => {
     const page = await db.page.findUniqueOrThrow({ where: { id: pageId } });
     const before = await db.revision.count({ where: { pageId } });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => saveRevision({ pageId, baseRevisionId: page.currentRevisionId, authorId, summary: `race ${i}`, text: `text ${i}`, fields: fields("unknown") })),
+      Array.from({ length: 20 }, (_, i) =>
+        saveRevision({
+          pageId,
+          baseRevisionId: page.currentRevisionId,
+          authorId,
+          summary: `race ${i}`,
+          text: `text ${i}`,
+          fields: fields("unknown"),
+        }),
+      ),
     );
     const saved = results.filter((r) => r.status === "fulfilled");
     const conflicts = results.filter((r) => r.status === "rejected" && r.reason instanceof EditConflictError);
@@ -55,16 +101,22 @@ describe("revisions", () => {
 
   it("is append-only in the database itself", async () => {
     const revision = await db.revision.findFirstOrThrow({ where: { pageId } });
-    await expect(db.$executeRaw`UPDATE revisions SET text = 'rewritten' WHERE id = ${revision.id}`).rejects.toThrow(/append-only/);
+    await expect(db.$executeRaw`UPDATE revisions SET text = 'rewritten' WHERE id = ${revision.id}`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.$executeRaw`DELETE FROM revisions WHERE id = ${revision.id}`).rejects.toThrow(/append-only/);
-    await expect(db.revision.update({ where: { id: revision.id }, data: { summary: "changed" } })).rejects.toThrow(/append-only/);
+    await expect(db.revision.update({ where: { id: revision.id }, data: { summary: "changed" } })).rejects.toThrow(
+      /append-only/,
+    );
     expect((await db.revision.findUniqueOrThrow({ where: { id: revision.id } })).text).toBe(revision.text);
   });
 
   it("keeps one chain: a second revision with the same parent is refused by the database", async () => {
     const revision = await db.revision.findFirstOrThrow({ where: { pageId, number: 1 } });
     await expect(
-      db.revision.create({ data: { pageId, number: 99, parentId: revision.parentId ?? revision.id, authorId, fields: {}, size: 0 } }),
+      db.revision.create({
+        data: { pageId, number: 99, parentId: revision.parentId ?? revision.id, authorId, fields: {}, size: 0 },
+      }),
     ).rejects.toThrow();
   });
 
@@ -76,9 +128,18 @@ describe("revisions", () => {
       authorId,
       summary: "needs",
       text: "",
-      fields: { rows: [{ function: "brand_new_fn", priority: "required", rationale: "why", context: "where" }, { function: "testfn", priority: "convenient" }] },
+      fields: {
+        rows: [
+          { function: "brand_new_fn", priority: "required", rationale: "why", context: "where" },
+          { function: "testfn", priority: "convenient" },
+        ],
+      },
     });
-    const needs = await db.need.findMany({ where: { projectId }, include: { function: true }, orderBy: { position: "asc" } });
+    const needs = await db.need.findMany({
+      where: { projectId },
+      include: { function: true },
+      orderBy: { position: "asc" },
+    });
     expect(needs.map((n) => [n.function.name, n.priority, n.function.status])).toEqual([
       ["brand_new_fn", "required", "proposed"],
       ["testfn", "convenient", "proposed"],

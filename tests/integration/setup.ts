@@ -1,5 +1,5 @@
 import { afterAll, inject } from "vitest";
-import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/test-databases";
+import { createDatabase, dropDatabase, uniqueDatabaseName } from "@/lib/server/test-databases";
 
 // Runs before each integration test file: a fresh database cloned from the
 // migrated template, which lib/db picks up through DATABASE_URL.

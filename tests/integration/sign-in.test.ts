@@ -21,7 +21,10 @@ async function refusal(input: unknown): Promise<string> {
 describe("sign-in with a password", () => {
   it("accepts the right password, case-insensitively on the email", async () => {
     const user = await makeUser("ok@example.org", "right password 1");
-    await expect(signInWithPassword({ email: "OK@example.org", password: "right password 1" })).resolves.toMatchObject({ id: String(user.id), role: "reader" });
+    await expect(signInWithPassword({ email: "OK@example.org", password: "right password 1" })).resolves.toMatchObject({
+      id: String(user.id),
+      role: "reader",
+    });
   });
 
   it("gives the same refusal for a wrong password and an unknown email", async () => {
@@ -37,9 +40,12 @@ describe("sign-in with a password", () => {
 
   it(`locks an email out after ${MAX_FAILURES} failures, even with the right password, and records every attempt`, async () => {
     await makeUser("target@example.org", "right password 4");
-    for (let i = 0; i < MAX_FAILURES; i++) expect(await refusal({ email: "target@example.org", password: `guess ${i}` })).toBe("invalid");
+    for (let i = 0; i < MAX_FAILURES; i++)
+      expect(await refusal({ email: "target@example.org", password: `guess ${i}` })).toBe("invalid");
     expect(await refusal({ email: "target@example.org", password: "right password 4" })).toBe("locked");
-    expect(await db.loginAttempt.count({ where: { email: "target@example.org", succeeded: false } })).toBe(MAX_FAILURES);
+    expect(await db.loginAttempt.count({ where: { email: "target@example.org", succeeded: false } })).toBe(
+      MAX_FAILURES,
+    );
     // Another email is unaffected.
     await makeUser("other@example.org", "right password 5");
     expect(await refusal({ email: "other@example.org", password: "right password 5" })).toBe("signed in");

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { limitConcurrency } from "@/lib/http/concurrency-limit";
+import { limitConcurrency } from "@/lib/server/http/concurrency-limit";
 
-async function withServer(handler: (request: IncomingMessage, response: ServerResponse) => void, run: (base: string) => Promise<void>) {
+async function withServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+  run: (base: string) => Promise<void>,
+) {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {

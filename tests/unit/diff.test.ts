@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { diffNeeds, diffText } from "@/lib/pages/diff";
 
-const lines = (n: number, change?: number) => Array.from({ length: n }, (_, i) => (i === change ? `line ${i} changed here` : `line ${i}`)).join("\n");
+const lines = (n: number, change?: number) =>
+  Array.from({ length: n }, (_, i) => (i === change ? `line ${i} changed here` : `line ${i}`)).join("\n");
 
 describe("text diff", () => {
   it("pairs a changed line and marks the changed words", () => {
@@ -15,7 +16,17 @@ describe("text diff", () => {
 
   it("collapses long unchanged runs, keeping three lines of context, unless asked not to", () => {
     const rows = diffText(lines(100), lines(100, 50));
-    expect(rows.map((r) => r.kind)).toEqual(["collapsed", "same", "same", "same", "change", "same", "same", "same", "collapsed"]);
+    expect(rows.map((r) => r.kind)).toEqual([
+      "collapsed",
+      "same",
+      "same",
+      "same",
+      "change",
+      "same",
+      "same",
+      "same",
+      "collapsed",
+    ]);
     const collapsed = rows[0];
     expect(collapsed?.kind === "collapsed" && collapsed.lines.length).toBe(47);
     expect(diffText(lines(100), lines(100, 50), { collapse: false })).toHaveLength(100);
@@ -31,6 +42,11 @@ describe("needs diff", () => {
   it("sees a reordering without other changes", () => {
     const a = { function: "a", priority: "required" as const, rationale: "", context: "" };
     const b = { ...a, function: "b" };
-    expect(diffNeeds({ rows: [a, b] }, { rows: [b, a] })).toEqual({ added: [], removed: [], changed: [], reordered: true });
+    expect(diffNeeds({ rows: [a, b] }, { rows: [b, a] })).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      reordered: true,
+    });
   });
 });

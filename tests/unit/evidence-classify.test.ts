@@ -40,8 +40,22 @@ describe("parseSyscallsList", () => {
         "unshare EXTRA unshare i:i unshare\n",
     );
     expect(entries).toEqual([
-      { file: "bdflush", caller: "EXTRA", syscall: "bdflush", args: "i:ii", strong: "__compat_bdflush", weak: ["bdflush"] },
-      { file: "prctl", caller: "EXTRA", syscall: "prctl", args: "i:iiiii", strong: "__prctl", weak: ["prctl", "__prctl_time64"] },
+      {
+        file: "bdflush",
+        caller: "EXTRA",
+        syscall: "bdflush",
+        args: "i:ii",
+        strong: "__compat_bdflush",
+        weak: ["bdflush"],
+      },
+      {
+        file: "prctl",
+        caller: "EXTRA",
+        syscall: "prctl",
+        args: "i:iiiii",
+        strong: "__prctl",
+        weak: ["prctl", "__prctl_time64"],
+      },
       { file: "utimes", caller: "-", syscall: "utimes", args: "i:sp", strong: "__utimes", weak: ["utimes"] },
       { file: "unshare", caller: "EXTRA", syscall: "unshare", args: "i:i", strong: "unshare", weak: [] },
     ]);
@@ -72,7 +86,9 @@ describe("C source analysis", () => {
   });
 
   it("recognises each C kind", () => {
-    expect(analyzeCSource("int f (int x)\n{\n  return INLINE_SETXID_SYSCALL (setuid, 1, x);\n}\n").kind).toBe("setxid-broadcast");
+    expect(analyzeCSource("int f (int x)\n{\n  return INLINE_SETXID_SYSCALL (setuid, 1, x);\n}\n").kind).toBe(
+      "setxid-broadcast",
+    );
     expect(analyzeCSource("libc_ifunc (memset, sel ());\n").kind).toBe("ifunc");
     expect(analyzeCSource("__ifunc (f, f, r, void, init);\n").kind).toBe("ifunc");
     expect(analyzeCSource('void *f (void) __attribute__ ((ifunc ("r")));\n').kind).toBe("ifunc");
@@ -80,7 +96,9 @@ describe("C source analysis", () => {
       kind: "syscall-wrapper",
       syscall: "close",
     });
-    expect(analyzeCSource("int f (int a)\n{\n  return INTERNAL_SYSCALL_CALL (__NR_gettid);\n}\n").syscall).toBe("gettid");
+    expect(analyzeCSource("int f (int a)\n{\n  return INTERNAL_SYSCALL_CALL (__NR_gettid);\n}\n").syscall).toBe(
+      "gettid",
+    );
     expect(analyzeCSource("int f (int a)\n{\n  return helper (a);\n}\n").kind).toBe("c");
     expect(analyzeCSource("int x = 1;\n").kind).toBe("c");
   });
@@ -98,11 +116,20 @@ describe("C source analysis", () => {
   });
 
   it("finds files that only wrap an included implementation", () => {
-    expect(includedImplementation('/* x */\n#define A 1\n#include "../foo.c"\n')).toEqual({ target: "../foo.c", quoted: true });
-    expect(includedImplementation("#include <sysdeps/x/foo.S>\n")).toEqual({ target: "sysdeps/x/foo.S", quoted: false });
+    expect(includedImplementation('/* x */\n#define A 1\n#include "../foo.c"\n')).toEqual({
+      target: "../foo.c",
+      quoted: true,
+    });
+    expect(includedImplementation("#include <sysdeps/x/foo.S>\n")).toEqual({
+      target: "sysdeps/x/foo.S",
+      quoted: false,
+    });
     expect(includedImplementation("#include <foo.h>\n")).toBeNull();
     // No function of its own (a declaration and top-level asm are fine):
-    expect(includedImplementation('#include "a.c"\n#include "b.c"\nextern int x;\nasm (".text");\n')).toEqual({ target: "b.c", quoted: true });
+    expect(includedImplementation('#include "a.c"\n#include "b.c"\nextern int x;\nasm (".text");\n')).toEqual({
+      target: "b.c",
+      quoted: true,
+    });
     // Defines a function: classified by its own text.
     expect(includedImplementation('#include "foo.c"\nint g (void)\n{\n  return 0;\n}\n')).toBeNull();
   });
@@ -110,9 +137,29 @@ describe("C source analysis", () => {
 
 describe("classifyFunctions on the fixture tree", () => {
   const ev = fixtureEvidence([
-    "unshare", "mount", "__mount", "prctl", "__prctl_time64", "bdflush", "getuid", "chown", "setgroups",
-    "umount2", "__umount2", "umount", "read", "open", "getcwd", "setns", "fsync", "fdatasync", "syscall",
-    "memcpy", "lockf", "ttyslot", "cap_set_proc",
+    "unshare",
+    "mount",
+    "__mount",
+    "prctl",
+    "__prctl_time64",
+    "bdflush",
+    "getuid",
+    "chown",
+    "setgroups",
+    "umount2",
+    "__umount2",
+    "umount",
+    "read",
+    "open",
+    "getcwd",
+    "setns",
+    "fsync",
+    "fdatasync",
+    "syscall",
+    "memcpy",
+    "lockf",
+    "ttyslot",
+    "cap_set_proc",
   ]);
 
   it("syscall-stub: a syscalls.list line, by file, strong and (versioned) weak name", () => {
@@ -145,7 +192,11 @@ describe("classifyFunctions on the fixture tree", () => {
   });
 
   it("a .c in the same directory as the syscalls.list line wins, also for the line's other names", () => {
-    expect(ev.umount2).toMatchObject({ kind: "syscall-wrapper", path: "sysdeps/unix/sysv/linux/umount2.c", syscall: "umount2" });
+    expect(ev.umount2).toMatchObject({
+      kind: "syscall-wrapper",
+      path: "sysdeps/unix/sysv/linux/umount2.c",
+      syscall: "umount2",
+    });
     expect(ev.__umount2).toMatchObject({ kind: "syscall-wrapper", path: "sysdeps/unix/sysv/linux/umount2.c" });
   });
 
@@ -212,7 +263,10 @@ describe("shipped data (file names and syscalls.list rows only)", () => {
   });
 
   it("rebuilds syscalls.list files from the TSV rows", () => {
-    const t = dataSourceTree("a/syscalls.list\na/x.c\n", "list\tfile\tcaller\tsyscall\targs\tstrong\tweak\na/syscalls.list\tx\t-\tx\ti:\t__x\tx y@GLIBC_2.0\n");
+    const t = dataSourceTree(
+      "a/syscalls.list\na/x.c\n",
+      "list\tfile\tcaller\tsyscall\targs\tstrong\tweak\na/syscalls.list\tx\t-\tx\ti:\t__x\tx y@GLIBC_2.0\n",
+    );
     expect(t.listDir("a")).toEqual(["syscalls.list", "x.c"]);
     expect(parseSyscallsList(t.readFile("a/syscalls.list") ?? "")).toEqual([
       { file: "x", caller: "-", syscall: "x", args: "i:", strong: "__x", weak: ["x", "y"] },

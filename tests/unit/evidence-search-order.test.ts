@@ -48,7 +48,11 @@ const X86_64_ORDER = [
 ];
 
 /** An in-memory tree: the listed directories exist; `implies` maps a directory to its Implies lines. */
-function memoryTree(dirs: string[], implies: Record<string, string[]> = {}, after: Record<string, string[]> = {}): SysdepsTree {
+function memoryTree(
+  dirs: string[],
+  implies: Record<string, string[]> = {},
+  after: Record<string, string[]> = {},
+): SysdepsTree {
   const set = new Set(dirs);
   return {
     exists: (d) => set.has(d),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, isLineStartHazard, words, wrap } from "@/lib/export/wrap";
 
-const lorem = "The maintainers agreed that this function is a plain system call stub that takes no lock and touches no state shared between threads.";
+const lorem =
+  "The maintainers agreed that this function is a plain system call stub that takes no lock and touches no state shared between threads.";
 
 describe("export line wrapping", () => {
   it("fills greedily to 72 columns, prefixes included", () => {
@@ -29,13 +30,31 @@ describe("export line wrapping", () => {
   });
 
   it("does not start a line with a word that Markdown or mbox would read as structure", () => {
-    for (const hazard of ["-", "+", "*", "1.", "2014.", "3)", "#", "###", ">", ">quote", "---", "===", "```c", "~~~", "From"]) {
+    for (const hazard of [
+      "-",
+      "+",
+      "*",
+      "1.",
+      "2014.",
+      "3)",
+      "#",
+      "###",
+      ">",
+      ">quote",
+      "---",
+      "===",
+      "```c",
+      "~~~",
+      "From",
+    ]) {
       expect(isLineStartHazard(hazard), hazard).toBe(true);
       const text = `${"x".repeat(60)} yy ${hazard} zz`;
       const lines = wrap(text, { width: 66 });
-      for (const line of lines.slice(1)) expect(line.startsWith(hazard), `${hazard}: ${JSON.stringify(lines)}`).toBe(false);
+      for (const line of lines.slice(1))
+        expect(line.startsWith(hazard), `${hazard}: ${JSON.stringify(lines)}`).toBe(false);
     }
-    for (const fine of ["-1", "+2", "1.5", "fork()", "Fromage", "#include"]) expect(isLineStartHazard(fine), fine).toBe(false);
+    for (const fine of ["-1", "+2", "1.5", "fork()", "Fromage", "#include"])
+      expect(isLineStartHazard(fine), fine).toBe(false);
   });
 
   it("collapses whitespace and wraps an empty paragraph to its prefix", () => {

@@ -21,7 +21,12 @@ const notes: { note: string; level: SafetyLevel }[] = rows.flatMap((r) =>
       [`AS-${r.as}`, r.asNotes],
       [`AC-${r.ac}`, r.acNotes],
     ] as [SafetyLevel, string][]
-  ).flatMap(([level, s]) => s.split(" ").filter(Boolean).map((note) => ({ note, level }))),
+  ).flatMap(([level, s]) =>
+    s
+      .split(" ")
+      .filter(Boolean)
+      .map((note) => ({ note, level })),
+  ),
 );
 /** The bare keywords: "race:sigprocmask/!bsd!linux" → "race". */
 const bare = (note: string) => note.replace(/[:/].*$/, "");
@@ -35,7 +40,10 @@ describe("KEYWORDS covers the data", () => {
 
   it("explains every keyword used in glibc-manual-safety.tsv", () => {
     const missing = dataKeywords.filter((k) => !Object.hasOwn(KEYWORDS, k));
-    expect(missing, `unexplained keywords (coverage ${dataKeywords.length - missing.length}/${dataKeywords.length})`).toEqual([]);
+    expect(
+      missing,
+      `unexplained keywords (coverage ${dataKeywords.length - missing.length}/${dataKeywords.length})`,
+    ).toEqual([]);
   });
 
   it("has well-formed entries: keyed by their keyword, short, non-empty", () => {
@@ -50,7 +58,28 @@ describe("KEYWORDS covers the data", () => {
 
   it("defines the manual's twenty keywords (and no invented one)", () => {
     expect(Object.keys(KEYWORDS).sort()).toEqual(
-      ["!posix", "const", "corrupt", "cwd", "dlopen", "env", "fd", "heap", "hostid", "i18n", "init", "locale", "lock", "mem", "plugin", "race", "sig", "sigintr", "term", "timer"].sort(),
+      [
+        "!posix",
+        "const",
+        "corrupt",
+        "cwd",
+        "dlopen",
+        "env",
+        "fd",
+        "heap",
+        "hostid",
+        "i18n",
+        "init",
+        "locale",
+        "lock",
+        "mem",
+        "plugin",
+        "race",
+        "sig",
+        "sigintr",
+        "term",
+        "timer",
+      ].sort(),
     );
   });
 
@@ -66,7 +95,14 @@ describe("KEYWORDS covers the data", () => {
   });
 
   it("gives all six safety levels a meaning", () => {
-    expect(Object.keys(SAFETY_LEVELS).sort()).toEqual(["AC-Safe", "AC-Unsafe", "AS-Safe", "AS-Unsafe", "MT-Safe", "MT-Unsafe"]);
+    expect(Object.keys(SAFETY_LEVELS).sort()).toEqual([
+      "AC-Safe",
+      "AC-Unsafe",
+      "AS-Safe",
+      "AS-Unsafe",
+      "MT-Safe",
+      "MT-Unsafe",
+    ]);
     expect(SAFETY_LEVELS["AS-Safe"]).toMatch(/signal handler/);
     expect(SAFETY_LEVELS["AC-Safe"]).toMatch(/pthread_cancel/);
   });
@@ -79,7 +115,10 @@ describe("parseNote", () => {
     ["lock/hurd", { keyword: "lock", condition: "hurd" }],
     ["race:sigprocmask/!bsd!linux", { keyword: "race", identifier: "sigprocmask", condition: "!bsd!linux" }],
     ["race:tcattr(filedes)/bsd", { keyword: "race", identifier: "tcattr(filedes)", condition: "bsd" }],
-    ["race:sigprocmask/bsd(SIG_UNBLOCK)", { keyword: "race", identifier: "sigprocmask", condition: "bsd(SIG_UNBLOCK)" }],
+    [
+      "race:sigprocmask/bsd(SIG_UNBLOCK)",
+      { keyword: "race", identifier: "sigprocmask", condition: "bsd(SIG_UNBLOCK)" },
+    ],
     ["!posix/!string", { keyword: "!posix", condition: "!string" }],
     ["corrupt/action==ENTER", { keyword: "corrupt", condition: "action==ENTER" }],
   ])("%s", (note, expected) => {
@@ -96,7 +135,9 @@ describe("explainNote", () => {
     expect(r.text).toContain("data races");
     expect(r.text).toContain("'stream'");
     // As an MT-Safe note it is the caller's object to guard.
-    expect(explainNote("race:stream", "MT-Safe").text).toMatch(/Here 'stream' is the argument that the caller must keep from concurrent use/);
+    expect(explainNote("race:stream", "MT-Safe").text).toMatch(
+      /Here 'stream' is the argument that the caller must keep from concurrent use/,
+    );
   });
 
   it("race:tmbuf under MT-Unsafe suggests one mutex for the identifier", () => {
@@ -131,7 +172,9 @@ describe("explainNote", () => {
     expect(neither.text).toContain("neither a BSD kernel nor Linux");
 
     expect(explainNote("race:mbrlen/!ps").text).toContain("only when ps is NULL");
-    expect(explainNote("race:error_at_line/error_one_per_line").text).toContain("only when error_one_per_line is non-zero");
+    expect(explainNote("race:error_at_line/error_one_per_line").text).toContain(
+      "only when error_one_per_line is non-zero",
+    );
     expect(explainNote("corrupt/action==ENTER").text).toContain("the condition 'action==ENTER' holds");
     expect(explainNote("race:tcattr(filedes)/bsd").text).toContain("terminal attributes of file descriptor filedes");
   });
@@ -143,7 +186,22 @@ describe("explainNote", () => {
   });
 
   it("gives unknown keywords a generic text and never throws", () => {
-    for (const note of ["frobnicate", "frobnicate:x/y", "sigsuspend", "constructor", "__proto__", "toString", "", "   ", ":id", "/hurd", "race:", "race:/", "lock//", "race:a(b/c)/d"]) {
+    for (const note of [
+      "frobnicate",
+      "frobnicate:x/y",
+      "sigsuspend",
+      "constructor",
+      "__proto__",
+      "toString",
+      "",
+      "   ",
+      ":id",
+      "/hurd",
+      "race:",
+      "race:/",
+      "lock//",
+      "race:a(b/c)/d",
+    ]) {
       const r = explainNote(note);
       expect(typeof r.text).toBe("string");
       expect(r.text.length).toBeGreaterThan(0);
@@ -198,7 +256,9 @@ describe("SafetyLine and SafetyLegend", () => {
 
   it("keeps the glibc-safety text exactly as the manual renders it", () => {
     const html = renderToStaticMarkup(createElement(SafetyLine, { annotation }));
-    expect(textOfTestId(html, "glibc-safety")).toBe("MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt");
+    expect(textOfTestId(html, "glibc-safety")).toBe(
+      "MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt",
+    );
     expect(textOfTestId(html, "glibc-safety")).toBe(formatSafety(annotation));
   });
 
@@ -219,7 +279,15 @@ describe("SafetyLine and SafetyLegend", () => {
   it("stays exact for every distinct annotation in the data", () => {
     const seen = new Set<string>();
     for (const r of rows) {
-      const a: SafetyAnnotation = { mt: r.mt, as: r.as, ac: r.ac, mtNotes: r.mtNotes, asNotes: r.asNotes, acNotes: r.acNotes, preliminary: r.preliminary };
+      const a: SafetyAnnotation = {
+        mt: r.mt,
+        as: r.as,
+        ac: r.ac,
+        mtNotes: r.mtNotes,
+        asNotes: r.asNotes,
+        acNotes: r.acNotes,
+        preliminary: r.preliminary,
+      };
       const expected = formatSafety(a);
       if (seen.has(expected)) continue;
       seen.add(expected);
@@ -235,7 +303,18 @@ describe("SafetyLine and SafetyLegend", () => {
     expect(html).toContain('data-testid="safety-legend"');
     expect(html.startsWith("<dl")).toBe(true);
     const dts = [...html.matchAll(/<dt[^>]*><code>([^<]+)<\/code>/g)].map((m) => m[1]);
-    expect(dts).toEqual(["Preliminary", "MT-Safe", "locale", "AS-Unsafe", "corrupt", "heap", "AC-Unsafe", "mem", "lock", "corrupt"]);
+    expect(dts).toEqual([
+      "Preliminary",
+      "MT-Safe",
+      "locale",
+      "AS-Unsafe",
+      "corrupt",
+      "heap",
+      "AC-Unsafe",
+      "mem",
+      "lock",
+      "corrupt",
+    ]);
     expect(html).toContain("(under AC-Unsafe)");
     expect((html.match(/<dd>/g) ?? []).length).toBe(dts.length);
   });

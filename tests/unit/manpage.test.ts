@@ -38,7 +38,13 @@ describe("parseSignalSafetyManPage", () => {
   });
 
   it("reads the function, its manual section and the verbatim Notes cell", () => {
-    expect(row("abort")).toEqual({ function: "abort", note: "Added in POSIX.1-2001 TC1", status: "listed", manSection: "3", remark: "" });
+    expect(row("abort")).toEqual({
+      function: "abort",
+      note: "Added in POSIX.1-2001 TC1",
+      status: "listed",
+      manSection: "3",
+      remark: "",
+    });
     expect(row("accept")).toMatchObject({ note: "", manSection: "2", remark: "" });
     expect(row("_Fork")).toMatchObject({ note: "", manSection: "3", status: "listed" });
   });
@@ -52,7 +58,9 @@ describe("parseSignalSafetyManPage", () => {
     expect(row("longjmp").remark).toBe(
       "page note: A handler that leaves through longjmp(3) must not be followed by a call to an unsafe function.",
     );
-    expect(row("execl").remark).toBe("page (Deviations in the GNU C library): Old versions of execl(3) called realloc(3).");
+    expect(row("execl").remark).toBe(
+      "page (Deviations in the GNU C library): Old versions of execl(3) called realloc(3).",
+    );
     expect(row("aio_suspend").remark).toBe("page (Deviations in the GNU C library): aio_suspend(3) takes a lock.");
   });
 
@@ -61,7 +69,8 @@ describe("parseSignalSafetyManPage", () => {
       status: "listed",
       note: "See notes below",
       manSection: "2",
-      remark: "page note: Calling fork(2) from a handler is undefined if a pthread_atfork(3) handler is not async-signal-safe.",
+      remark:
+        "page note: Calling fork(2) from a handler is undefined if a pthread_atfork(3) handler is not async-signal-safe.",
     });
     expect(rows.some((r) => r.function === "pthread_atfork" || r.function === "realloc")).toBe(false);
   });
@@ -112,6 +121,8 @@ describe("parseSignalSafetyManPage on malformed input", () => {
   });
 
   it("rejects a table without a function", () => {
-    expect(() => parseSignalSafetyManPage(".TS\nlb lb.\nFunction\tNotes\n.TE\n", "x.7")).toThrow("x.7:1: the table lists no functions");
+    expect(() => parseSignalSafetyManPage(".TS\nlb lb.\nFunction\tNotes\n.TE\n", "x.7")).toThrow(
+      "x.7:1: the table lists no functions",
+    );
   });
 });

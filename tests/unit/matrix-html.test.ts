@@ -4,8 +4,20 @@ import { matrixRowsHtml } from "@/lib/projects/matrix-html";
 describe("matrix rows as HTML", () => {
   it("writes letters, classes and screen-reader text for needed cells and empty cells otherwise, without the optional end tags", () => {
     const html = matrixRowsHtml(
-      [{ name: "setgroups", status: "proposed", glibcAs: "Unsafe", posix: null, neededBy: 1, cells: { 1: "required" } }],
-      [{ id: 1, slug: "linted", name: "linted" }, { id: 2, slug: "lxc", name: "LXC" }],
+      [
+        {
+          name: "setgroups",
+          status: "proposed",
+          glibcAs: "Unsafe",
+          posix: null,
+          neededBy: 1,
+          cells: { 1: "required" },
+        },
+      ],
+      [
+        { id: 1, slug: "linted", name: "linted" },
+        { id: 2, slug: "lxc", name: "LXC" },
+      ],
     );
     expect(html).toBe(
       '<tr data-function="setgroups"><th scope="row" class="fn"><a href="/functions/setgroups" class="mono">setgroups</a></th>' +
@@ -17,7 +29,7 @@ describe("matrix rows as HTML", () => {
   it("escapes every value", () => {
     const html = matrixRowsHtml(
       [{ name: "<b>", status: "x", glibcAs: null, posix: null, neededBy: 1, cells: { 7: "convenient" } }],
-      [{ id: 7, slug: "a\"b", name: `<img src=x onerror=alert(1)>` }],
+      [{ id: 7, slug: 'a"b', name: `<img src=x onerror=alert(1)>` }],
     );
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>");

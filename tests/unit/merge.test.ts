@@ -2,13 +2,21 @@ import { describe, expect, it } from "vitest";
 import { mergeContent, mergeText } from "@/lib/pages/merge";
 import type { NeedRow, ProposalFields } from "@/lib/pages/fields";
 
-const proposal = (asSafety: ProposalFields["asSafety"], implementationKind: ProposalFields["implementationKind"] = "unknown"): ProposalFields => ({
+const proposal = (
+  asSafety: ProposalFields["asSafety"],
+  implementationKind: ProposalFields["implementationKind"] = "unknown",
+): ProposalFields => ({
   guarantee: "Safe after fork.",
   implementationKind,
   implementationNote: "",
   asSafety,
 });
-const row = (fn: string, priority: NeedRow["priority"] = "required", context = ""): NeedRow => ({ function: fn, priority, rationale: "", context });
+const row = (fn: string, priority: NeedRow["priority"] = "required", context = ""): NeedRow => ({
+  function: fn,
+  priority,
+  rationale: "",
+  context,
+});
 
 describe("three-way merge", () => {
   it("merges prose edits to different lines", () => {
@@ -29,7 +37,10 @@ describe("three-way merge", () => {
     const base = { text: "t", fields: proposal("unknown", "unknown") };
     const ours = { text: "t", fields: proposal("AS-unsafe", "unknown") };
     const theirs = { text: "t", fields: proposal("unknown", "complex") };
-    expect(mergeContent("proposal", base, ours, theirs)).toEqual({ clean: true, content: { text: "t", fields: proposal("AS-unsafe", "complex") } });
+    expect(mergeContent("proposal", base, ours, theirs)).toEqual({
+      clean: true,
+      content: { text: "t", fields: proposal("AS-unsafe", "complex") },
+    });
     const clash = { text: "t", fields: proposal("AS-safe", "unknown") };
     expect(mergeContent("proposal", base, ours, clash)).toEqual({ clean: false, conflicts: ["field asSafety"] });
   });
@@ -37,11 +48,24 @@ describe("three-way merge", () => {
   it("merges needs rows by function", () => {
     const base = { text: "", fields: { rows: [row("mount"), row("setgroups")] } };
     const ours = { text: "", fields: { rows: [row("mount", "convenient"), row("setgroups"), row("prctl")] } };
-    const theirs = { text: "", fields: { rows: [row("mount"), row("setgroups", "required", "only in user namespaces"), row("unshare")] } };
+    const theirs = {
+      text: "",
+      fields: { rows: [row("mount"), row("setgroups", "required", "only in user namespaces"), row("unshare")] },
+    };
     const result = mergeContent("needs", base, ours, theirs);
     expect(result).toEqual({
       clean: true,
-      content: { text: "", fields: { rows: [row("mount", "convenient"), row("setgroups", "required", "only in user namespaces"), row("unshare"), row("prctl")] } },
+      content: {
+        text: "",
+        fields: {
+          rows: [
+            row("mount", "convenient"),
+            row("setgroups", "required", "only in user namespaces"),
+            row("unshare"),
+            row("prctl"),
+          ],
+        },
+      },
     });
   });
 
@@ -49,6 +73,9 @@ describe("three-way merge", () => {
     const base = { text: "", fields: { rows: [row("mount")] } };
     const ours = { text: "", fields: { rows: [] } };
     const theirs = { text: "", fields: { rows: [row("mount", "convenient")] } };
-    expect(mergeContent("needs", base, ours, theirs)).toEqual({ clean: false, conflicts: ["row mount (removed on one side, changed on the other)"] });
+    expect(mergeContent("needs", base, ours, theirs)).toEqual({
+      clean: false,
+      conflicts: ["row mount (removed on one side, changed on the other)"],
+    });
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { openApiDocument, openApiDocumentFor } from "@/lib/api/openapi";
+import { openApiDocument, openApiDocumentFor } from "@/lib/server/api/openapi";
 
 const API_DIR = path.join(process.cwd(), "app", "api", "v1");
 
@@ -14,9 +14,14 @@ function routeOperations(): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
-        const urlPath = `/${path.relative(path.join(process.cwd(), "app"), dir).split(path.sep).join("/")}`.replace(/\[([^\]]+)\]/g, "{$1}");
+        const urlPath = `/${path.relative(path.join(process.cwd(), "app"), dir).split(path.sep).join("/")}`.replace(
+          /\[([^\]]+)\]/g,
+          "{$1}",
+        );
         const source = readFileSync(full, "utf8");
-        const methods = [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+        const methods = [
+          ...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
+        ].map((m) => m[1]!);
         expect(methods.length, `${full} exports no handler`).toBeGreaterThan(0);
         for (const method of methods) out.push(`${method} ${urlPath}`);
       }
@@ -58,8 +63,27 @@ describe("OpenAPI document", () => {
   });
 
   it("takes the request bodies from the forms' schemas: needs rows and proposal fields", () => {
-    const schemas = (openApiDocument() as Doc).components.schemas as Record<string, { properties: Record<string, { items?: { properties: Record<string, { enum?: string[] }> }; properties?: Record<string, { enum?: string[] }> }> }>;
-    expect(schemas.NeedsPut!.properties.needs!.items!.properties.priority!.enum).toEqual(["required", "convenient", "can-work-around"]);
-    expect(schemas.ProposalPut!.properties.fields!.properties!.asSafety!.enum).toEqual(["AS-safe", "AS-unsafe", "unknown"]);
+    const schemas = (openApiDocument() as Doc).components.schemas as Record<
+      string,
+      {
+        properties: Record<
+          string,
+          {
+            items?: { properties: Record<string, { enum?: string[] }> };
+            properties?: Record<string, { enum?: string[] }>;
+          }
+        >;
+      }
+    >;
+    expect(schemas.NeedsPut!.properties.needs!.items!.properties.priority!.enum).toEqual([
+      "required",
+      "convenient",
+      "can-work-around",
+    ]);
+    expect(schemas.ProposalPut!.properties.fields!.properties!.asSafety!.enum).toEqual([
+      "AS-safe",
+      "AS-unsafe",
+      "unknown",
+    ]);
   });
 });

@@ -1,19 +1,43 @@
 import { describe, expect, it } from "vitest";
-import { pageCacheKey } from "@/lib/page-cache/request";
-import { PageCache, newNonce, nonceOf } from "@/lib/page-cache/store";
+import { pageCacheKey } from "@/lib/server/page-cache/request";
+import { PageCache, newNonce, nonceOf } from "@/lib/server/page-cache/store";
 
 const get = (url: string, headers: Record<string, string> = {}) => pageCacheKey({ method: "GET", url, headers });
 
 describe("pageCacheKey", () => {
   it("keys a signed-out reader's GET of a read page by path and query", () => {
     expect(get("/functions?as=unsafe&project=linted")).toBe("/functions?as=unsafe&project=linted");
-    for (const url of ["/", "/functions/setgroups", "/functions/qsort/diff?from=1&to=2", "/projects/lxc", "/matrix", "/recent", "/recent/atom", "/export", "/export.md", "/audit", "/api/v1/functions?limit=5"]) {
+    for (const url of [
+      "/",
+      "/functions/setgroups",
+      "/functions/qsort/diff?from=1&to=2",
+      "/projects/lxc",
+      "/matrix",
+      "/recent",
+      "/recent/atom",
+      "/export",
+      "/export.md",
+      "/audit",
+      "/api/v1/functions?limit=5",
+    ]) {
       expect(get(url)).toBe(url);
     }
   });
 
   it("leaves other pages, methods and per-user requests to Next", () => {
-    for (const url of ["/signin", "/register", "/settings/tokens", "/admin", "/watchlist", "/review", "/functions/setgroups/edit", "/api/auth/session", "/_next/static/x.js", "/matrixx", "/exports"]) {
+    for (const url of [
+      "/signin",
+      "/register",
+      "/settings/tokens",
+      "/admin",
+      "/watchlist",
+      "/review",
+      "/functions/setgroups/edit",
+      "/api/auth/session",
+      "/_next/static/x.js",
+      "/matrixx",
+      "/exports",
+    ]) {
       expect(get(url)).toBeNull();
     }
     expect(pageCacheKey({ method: "POST", url: "/functions/setgroups", headers: {} })).toBeNull();
@@ -32,7 +56,13 @@ describe("PageCache", () => {
   const html = (nonce: string) => `<script nonce="${nonce}">a</script><p>é</p><script nonce="${nonce}">b</script>`;
   const rendered = (nonce: string, extra: Record<string, string> = {}) => ({
     status: 200,
-    headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": `script-src 'nonce-${nonce}'`, link: `</a.css>; nonce="${nonce}"`, date: "then", ...extra },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": `script-src 'nonce-${nonce}'`,
+      link: `</a.css>; nonce="${nonce}"`,
+      date: "then",
+      ...extra,
+    },
     body: html(nonce),
   });
 

@@ -42,7 +42,13 @@ describe("parseGlibcManualTsv", () => {
 
   it("accepts CRLF line ends and empty notes", () => {
     const text = `${GLIBC_HEADER}\r\nisnan\tarith.texi\tSafe\tSafe\tSafe\t\t\t\tno\tmacro\t400\r\n`;
-    expect(parseGlibcManualTsv(text, "g.tsv")[0]).toMatchObject({ function: "isnan", mtNotes: "", preliminary: false, kind: "macro", line: 400 });
+    expect(parseGlibcManualTsv(text, "g.tsv")[0]).toMatchObject({
+      function: "isnan",
+      mtNotes: "",
+      preliminary: false,
+      kind: "macro",
+      line: 400,
+    });
   });
 
   const bad: [what: string, row: string, problem: RegExp][] = [
@@ -76,7 +82,13 @@ describe("parsePosixTsv", () => {
     const text = `# source: test\n${POSIX_HEADER}\n${posixLine}\nfpathconf\tRequired by POSIX.1-2001\tremoved\t3\tfrom the Notes list\n`;
     expect(parsePosixTsv(text, "p.tsv")).toEqual([
       { function: "abort", note: "Added in POSIX.1-2001 TC1", status: "listed", manSection: "3", remark: "" },
-      { function: "fpathconf", note: "Required by POSIX.1-2001", status: "removed", manSection: "3", remark: "from the Notes list" },
+      {
+        function: "fpathconf",
+        note: "Required by POSIX.1-2001",
+        status: "removed",
+        manSection: "3",
+        remark: "from the Notes list",
+      },
     ]);
   });
 
@@ -105,13 +117,22 @@ describe.each(shipped)("the shipped reference files in $where", ({ dir }) => {
     expect(new Set(rows.map((r) => r.function)).size).toBe(1911);
     expect(rows.filter((r) => r.kind === "macro")).toHaveLength(63);
     expect(rows.filter((r) => r.preliminary)).toHaveLength(1893);
-    expect(rows.find((r) => r.function === "sethostid")).toMatchObject({ mt: "Unsafe", mtNotes: "const:hostid", texiFile: "sysinfo.texi" });
+    expect(rows.find((r) => r.function === "sethostid")).toMatchObject({
+      mt: "Unsafe",
+      mtNotes: "const:hostid",
+      texiFile: "sysinfo.texi",
+    });
   });
 
   it.skipIf(!existsSync(posixPath))("posix-async-signal-safe.tsv has 191 listed and 4 removed rows", () => {
     const rows = parsePosixTsv(readFileSync(posixPath, "utf8"), "posix-async-signal-safe.tsv");
     expect(rows).toHaveLength(195);
     expect(rows.filter((r) => r.status === "listed")).toHaveLength(191);
-    expect(rows.filter((r) => r.status === "removed").map((r) => r.function)).toEqual(["fpathconf", "pathconf", "sysconf", "fork"]);
+    expect(rows.filter((r) => r.status === "removed").map((r) => r.function)).toEqual([
+      "fpathconf",
+      "pathconf",
+      "sysconf",
+      "fork",
+    ]);
   });
 });

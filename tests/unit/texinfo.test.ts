@@ -86,16 +86,32 @@ describe("parseTexinfoFile", () => {
     expect(getgroups.line).toBe(lineOf(sampleText, "@deftypefun int getgroups"));
     expect(setgroups.line).toBe(lineOf(sampleText, "@deftypefunx int setgroups"));
     for (const r of [getgroups, setgroups]) {
-      expect(r).toMatchObject({ mt: "Safe", as: "Safe", ac: "Safe", mtNotes: "locale", asNotes: "", acNotes: "", kind: "function" });
+      expect(r).toMatchObject({
+        mt: "Safe",
+        as: "Safe",
+        ac: "Safe",
+        mtNotes: "locale",
+        asNotes: "",
+        acNotes: "",
+        kind: "function",
+      });
     }
   });
 
   it("reads @deftypefn categories: Macro (braced or not) is a macro, anything else a function", () => {
     expect(row("isnan")).toMatchObject({ kind: "macro", line: lineOf(sampleText, "@deftypefn Macro int isnan") });
     expect(row("va_copy").kind).toBe("macro");
-    expect(row("__va_copy")).toMatchObject({ kind: "macro", line: lineOf(sampleText, "@deftypefnx {Macro} void __va_copy") });
+    expect(row("__va_copy")).toMatchObject({
+      kind: "macro",
+      line: lineOf(sampleText, "@deftypefnx {Macro} void __va_copy"),
+    });
     expect(row("va_arg")).toMatchObject({ kind: "macro", mtNotes: "race:ap", ac: "Unsafe", acNotes: "corrupt" });
-    expect(row("gets")).toMatchObject({ kind: "function", mtNotes: "race:stdin", asNotes: "corrupt", acNotes: "lock corrupt" });
+    expect(row("gets")).toMatchObject({
+      kind: "function",
+      mtNotes: "race:stdin",
+      asNotes: "corrupt",
+      acNotes: "lock corrupt",
+    });
   });
 
   it("reads @defmac as a macro named by its first word", () => {
@@ -103,7 +119,13 @@ describe("parseTexinfoFile", () => {
   });
 
   it("expands nested note macros and keeps an empty part empty", () => {
-    expect(row("sethostid")).toMatchObject({ mt: "Unsafe", mtNotes: "const:hostid", as: "Unsafe", asNotes: "", acNotes: "corrupt fd" });
+    expect(row("sethostid")).toMatchObject({
+      mt: "Unsafe",
+      mtNotes: "const:hostid",
+      as: "Unsafe",
+      asNotes: "",
+      acNotes: "corrupt fd",
+    });
   });
 
   it("marks @prelim{} and its absence", () => {
@@ -130,8 +152,16 @@ describe("parseTexinfoFile", () => {
 
   it("reports definitions without @safety instead of inventing an annotation", () => {
     expect(undocumented).toEqual([
-      { function: "pthread_create", texiFile: "sample.texi", line: lineOf(sampleText, "@deftypefun int pthread_create") },
-      { function: "__STDC_ENDIAN_LITTLE__", texiFile: "sample.texi", line: lineOf(sampleText, "@defmac __STDC_ENDIAN_LITTLE__") },
+      {
+        function: "pthread_create",
+        texiFile: "sample.texi",
+        line: lineOf(sampleText, "@deftypefun int pthread_create"),
+      },
+      {
+        function: "__STDC_ENDIAN_LITTLE__",
+        texiFile: "sample.texi",
+        line: lineOf(sampleText, "@defmac __STDC_ENDIAN_LITTLE__"),
+      },
     ]);
     expect(rows.some((r) => r.function === "pthread_create")).toBe(false);
   });
@@ -190,11 +220,15 @@ describe("parseTexinfoFile on malformed input", () => {
 
   it("rejects a @safety missing its MT part or with two AS parts", () => {
     const def = "@deftypefun int f (void)\n";
-    expect(() => parseTexinfoFile(`${def}@safety{@prelim{}@assafe{}@acsafe{}}\n`, "t.texi", macros)).toThrow("t.texi:2: @safety has no MT part");
+    expect(() => parseTexinfoFile(`${def}@safety{@prelim{}@assafe{}@acsafe{}}\n`, "t.texi", macros)).toThrow(
+      "t.texi:2: @safety has no MT part",
+    );
     expect(() => parseTexinfoFile(`${def}@safety{@mtsafe{}@assafe{}@assafe{}@acsafe{}}\n`, "t.texi", macros)).toThrow(
       "t.texi:2: @safety has two AS parts",
     );
-    expect(() => parseTexinfoFile(`${def}@safety{@mtsafe{} text @assafe{}@acsafe{}}\n`, "t.texi", macros)).toThrow(/t\.texi:2: unexpected text/);
+    expect(() => parseTexinfoFile(`${def}@safety{@mtsafe{} text @assafe{}@acsafe{}}\n`, "t.texi", macros)).toThrow(
+      /t\.texi:2: unexpected text/,
+    );
   });
 });
 
@@ -217,7 +251,9 @@ describe("parseManualDirectory", () => {
     tmpDirs.push(dir);
     await copyFile(path.join(manualDir, "macros.texi"), path.join(dir, "macros.texi"));
     await copyFile(path.join(malformedDir, "unknown-note.texi"), path.join(dir, "unknown-note.texi"));
-    await expect(parseManualDirectory(dir)).rejects.toThrow("unknown-note.texi:6: unknown note macro @asunknown in @safety");
+    await expect(parseManualDirectory(dir)).rejects.toThrow(
+      "unknown-note.texi:6: unknown note macro @asunknown in @safety",
+    );
   });
 
   it("fails clearly without macros.texi", async () => {

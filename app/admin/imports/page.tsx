@@ -13,17 +13,33 @@ export default async function ImportsPage() {
   const actor = await currentActor();
   if (!actor) unauthorized();
   if (!can(actor, { action: "reference.import" })) forbidden();
-  const imports = await db.referenceImport.findMany({ orderBy: { id: "desc" }, take: 50, include: { importedBy: { select: { name: true } } } });
+  const imports = await db.referenceImport.findMany({
+    orderBy: { id: "desc" },
+    take: 50,
+    include: { importedBy: { select: { name: true } } },
+  });
   return (
     <>
       <h1>Reference imports</h1>
       <p className="muted">
-        Runs the same importer as <code>npm run import</code>. An import is one transaction: a malformed file is refused with its file and line, and nothing changes.
+        Runs the same importer as <code>npm run import</code>. An import is one transaction: a malformed file is refused
+        with its file and line, and nothing changes.
       </p>
       <ImportForm />
       <h2>Past imports</h2>
       <table className="data" aria-label="Past imports">
-        <thead><tr><th scope="col">#</th><th scope="col">Kind</th><th scope="col">Source</th><th scope="col">Added</th><th scope="col">Changed</th><th scope="col">Removed</th><th scope="col">When</th><th scope="col">By</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Source</th>
+            <th scope="col">Added</th>
+            <th scope="col">Changed</th>
+            <th scope="col">Removed</th>
+            <th scope="col">When</th>
+            <th scope="col">By</th>
+          </tr>
+        </thead>
         <tbody>
           {imports.map((i) => (
             <tr key={i.id}>

@@ -12,11 +12,17 @@ export default async function AdminProjectsPage() {
   const actor = await currentActor();
   if (!actor) unauthorized();
   if (!can(actor, { action: "projects.manage" })) forbidden();
-  const projects = await db.project.findMany({ orderBy: { name: "asc" }, include: { representatives: { include: { user: { select: { name: true } } } } } });
+  const projects = await db.project.findMany({
+    orderBy: { name: "asc" },
+    include: { representatives: { include: { user: { select: { name: true } } } } },
+  });
   return (
     <>
       <h1>Projects</h1>
-      <p className="muted">Create projects and edit their details. Representatives are linked to projects on the <Link href="/admin/users">users page</Link>.</p>
+      <p className="muted">
+        Create projects and edit their details. Representatives are linked to projects on the{" "}
+        <Link href="/admin/users">users page</Link>.
+      </p>
       <section className="panel" aria-labelledby="new-project">
         <h2 id="new-project">New project</h2>
         <ProjectForm />
@@ -24,7 +30,10 @@ export default async function AdminProjectsPage() {
       {projects.map((p) => (
         <details key={p.id} className="panel">
           <summary>
-            <strong>{p.name}</strong> <span className="muted small">/projects/{p.slug} · representatives: {p.representatives.map((r) => r.user.name).join(", ") || "none"}</span>
+            <strong>{p.name}</strong>{" "}
+            <span className="muted small">
+              /projects/{p.slug} · representatives: {p.representatives.map((r) => r.user.name).join(", ") || "none"}
+            </span>
           </summary>
           <ProjectForm project={p} />
         </details>

@@ -18,10 +18,17 @@ export default async function AdminUsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p className="muted">Grant roles, link representatives to their projects, disable accounts. Every change is audited.</p>
+      <p className="muted">
+        Grant roles, link representatives to their projects, disable accounts. Every change is audited.
+      </p>
       <table className="data" aria-label="Users">
         <thead>
-          <tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Projects represented</th><th scope="col">Account</th></tr>
+          <tr>
+            <th scope="col">User</th>
+            <th scope="col">Role</th>
+            <th scope="col">Projects represented</th>
+            <th scope="col">Account</th>
+          </tr>
         </thead>
         <tbody>
           {users.map((user) => (
@@ -35,9 +42,15 @@ export default async function AdminUsersPage() {
                 <ActionForm action={setRoleAction} label={`Role of ${user.email}`}>
                   <input type="hidden" name="userId" value={user.id} />
                   <select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`}>
-                    {ROLES.map((role) => <option key={role} value={role}>{role}</option>)}
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {role}
+                      </option>
+                    ))}
                   </select>
-                  <button type="submit" className="button small">Set role</button>
+                  <button type="submit" className="button small">
+                    Set role
+                  </button>
                 </ActionForm>
               </td>
               <td>
@@ -47,11 +60,19 @@ export default async function AdminUsersPage() {
                     <legend className="sr-only">Projects {user.name} represents</legend>
                     {projects.map((project) => (
                       <label key={project.id} className="small" style={{ marginRight: "0.6rem", whiteSpace: "nowrap" }}>
-                        <input type="checkbox" name="projectIds" value={project.id} defaultChecked={user.projects.some((p) => p.projectId === project.id)} /> {project.name}
+                        <input
+                          type="checkbox"
+                          name="projectIds"
+                          value={project.id}
+                          defaultChecked={user.projects.some((p) => p.projectId === project.id)}
+                        />{" "}
+                        {project.name}
                       </label>
                     ))}
                   </fieldset>
-                  <button type="submit" className="button small secondary">Save projects</button>
+                  <button type="submit" className="button small secondary">
+                    Save projects
+                  </button>
                 </ActionForm>
               </td>
               <td>
@@ -59,7 +80,9 @@ export default async function AdminUsersPage() {
                   <input type="hidden" name="userId" value={user.id} />
                   <input type="hidden" name="disabled" value={user.disabled ? "false" : "true"} />
                   {user.disabled ? <span className="badge unsafe">disabled</span> : null}
-                  <button type="submit" className={`button small ${user.disabled ? "secondary" : "danger"}`}>{user.disabled ? "Enable" : "Disable"}</button>
+                  <button type="submit" className={`button small ${user.disabled ? "secondary" : "danger"}`}>
+                    {user.disabled ? "Enable" : "Disable"}
+                  </button>
                 </ActionForm>
               </td>
             </tr>

@@ -16,7 +16,10 @@ import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence, evidenceWords, glibcBlobUrl } from "@/lib/evidence/describe";
 import { proposalFieldsSchema } from "@/lib/pages/fields";
 
-type Params = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Params = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { name } = await params;
@@ -27,7 +30,12 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export default async function FunctionPage({ params, searchParams }: Params) {
   const name = decodeURIComponent((await params).name);
-  const [fn, evidence, actor, search] = await Promise.all([getFunctionPage(name), getFunctionEvidence(name), currentActor(), searchParams]);
+  const [fn, evidence, actor, search] = await Promise.all([
+    getFunctionPage(name),
+    getFunctionEvidence(name),
+    currentActor(),
+    searchParams,
+  ]);
   if (!fn || !evidence) notFound();
   const base = `/functions/${encodeURIComponent(fn.name)}`;
   const watching = actor && fn.page ? await isWatching(actor.id, fn.page.id) : false;
@@ -49,23 +57,44 @@ export default async function FunctionPage({ params, searchParams }: Params) {
   const canSuggest = can(actor, { action: "proposal.suggest" });
   return (
     <>
-      <p className="muted small"><Link href="/functions">Functions</Link> /</p>
-      <h1><code>{fn.name}</code> <StatusBadge status={fn.status} /></h1>
-      {search.merged ? <div className="notice ok" role="status">Your edit was merged with a change saved meanwhile by someone else; both are kept.</div> : null}
+      <p className="muted small">
+        <Link href="/functions">Functions</Link> /
+      </p>
+      <h1>
+        <code>{fn.name}</code> <StatusBadge status={fn.status} />
+      </h1>
+      {search.merged ? (
+        <div className="notice ok" role="status">
+          Your edit was merged with a change saved meanwhile by someone else; both are kept.
+        </div>
+      ) : null}
       {pending ? (
         <div className="notice pending-banner" role="status" data-testid="pending-banner">
           <strong>Pending changes.</strong>{" "}
           {showPending ? (
-            <>You are looking at revision {current.number}, which is not yet agreed. <Link href={base}>Show the agreed revision {agreed.number}</Link>.</>
+            <>
+              You are looking at revision {current.number}, which is not yet agreed.{" "}
+              <Link href={base}>Show the agreed revision {agreed.number}</Link>.
+            </>
           ) : (
-            <>This is the agreed revision {agreed.number}; revision {current.number} has changes not yet reviewed. <Link href={`${base}?rev=current`}>Show the pending revision</Link> or <Link href={`${base}/review`}>review the changes</Link>.</>
+            <>
+              This is the agreed revision {agreed.number}; revision {current.number} has changes not yet reviewed.{" "}
+              <Link href={`${base}?rev=current`}>Show the pending revision</Link> or{" "}
+              <Link href={`${base}/review`}>review the changes</Link>.
+            </>
           )}
         </div>
       ) : agreed ? (
-        <div className="notice ok" data-testid="agreed-banner">Agreed at revision {agreed.number}.</div>
+        <div className="notice ok" data-testid="agreed-banner">
+          Agreed at revision {agreed.number}.
+        </div>
       ) : null}
       <nav className="actions page-tabs" aria-label="Page tools">
-        {canSuggest ? <Link className="button small" href={`${base}/edit`}>{revision ? "Edit proposal" : "Start a proposal"}</Link> : null}
+        {canSuggest ? (
+          <Link className="button small" href={`${base}/edit`}>
+            {revision ? "Edit proposal" : "Start a proposal"}
+          </Link>
+        ) : null}
         {current ? <Link href={`${base}/review`}>Review</Link> : null}
         {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
         {fn.page ? <Link href="#discussion">Discussion</Link> : null}
@@ -86,18 +115,26 @@ export default async function FunctionPage({ params, searchParams }: Params) {
                     {proposal.implementationNote ? `, ${proposal.implementationNote}` : ""}
                   </dd>
                   <dt>AS-safety estimate</dt>
-                  <dd data-testid="as-safety-estimate"><EstimateBadge value={proposal.asSafety} /></dd>
+                  <dd data-testid="as-safety-estimate">
+                    <EstimateBadge value={proposal.asSafety} />
+                  </dd>
                 </dl>
                 {agreement.disagrees && ev ? (
                   <div className="notice warn evidence-disagrees" role="note" data-testid="evidence-disagrees">
-                    <strong>The estimate disagrees with glibc&apos;s source.</strong> The estimate says {proposal.implementationKind}; for {ev.target} the source shows {describeEvidence(ev)}. {agreement.reason}{" "}
-                    <a href="#evidence-heading">See the evidence</a>.
+                    <strong>The estimate disagrees with glibc&apos;s source.</strong> The estimate says{" "}
+                    {proposal.implementationKind}; for {ev.target} the source shows {describeEvidence(ev)}.{" "}
+                    {agreement.reason} <a href="#evidence-heading">See the evidence</a>.
                   </div>
                 ) : null}
                 <Markdown source={revision.text} />
                 <p className="muted small" data-testid="shown-revision">
                   Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
-                  {revision.summary ? <> — <em>{revision.summary}</em></> : null}
+                  {revision.summary ? (
+                    <>
+                      {" "}
+                      — <em>{revision.summary}</em>
+                    </>
+                  ) : null}
                 </p>
               </>
             ) : (
@@ -108,13 +145,25 @@ export default async function FunctionPage({ params, searchParams }: Params) {
             <h2 id="needed-heading">Projects that need it</h2>
             {fn.needs.length ? (
               <table className="data">
-                <thead><tr><th scope="col">Project</th><th scope="col">Priority</th><th scope="col">Context and rationale</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Project</th>
+                    <th scope="col">Priority</th>
+                    <th scope="col">Context and rationale</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {fn.needs.map((need) => (
                     <tr key={need.project.slug}>
-                      <td><Link href={`/projects/${need.project.slug}`}>{need.project.name}</Link></td>
-                      <td><PriorityBadge priority={need.priority} /></td>
-                      <td>{[need.context, need.rationale].filter(Boolean).join(" — ") || <span className="muted">—</span>}</td>
+                      <td>
+                        <Link href={`/projects/${need.project.slug}`}>{need.project.name}</Link>
+                      </td>
+                      <td>
+                        <PriorityBadge priority={need.priority} />
+                      </td>
+                      <td>
+                        {[need.context, need.rationale].filter(Boolean).join(" — ") || <span className="muted">—</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -131,26 +180,41 @@ export default async function FunctionPage({ params, searchParams }: Params) {
             {ev && words ? (
               <>
                 <p data-testid="evidence">
-                  {words.before.charAt(0).toUpperCase()}{words.before.slice(1)}
-                  {words.path ? <a href={glibcBlobUrl(words.path, ev.import.source)} className="mono" rel="noopener noreferrer">{words.path}</a> : null}
+                  {words.before.charAt(0).toUpperCase()}
+                  {words.before.slice(1)}
+                  {words.path ? (
+                    <a href={glibcBlobUrl(words.path, ev.import.source)} className="mono" rel="noopener noreferrer">
+                      {words.path}
+                    </a>
+                  ) : null}
                   {words.after}.
                 </p>
                 <p className="small muted" data-testid="evidence-target">
-                  Target <code>{ev.target}</code>. Read from {ev.import.source}, imported {dateFormat.format(ev.import.createdAt)}.
+                  Target <code>{ev.target}</code>. Read from {ev.import.source}, imported{" "}
+                  {dateFormat.format(ev.import.createdAt)}.
                 </p>
                 {canSuggest ? (
-                  <p><Link className="button small secondary" href={`${base}/edit?from=evidence`}>Start the estimate from the evidence</Link></p>
+                  <p>
+                    <Link className="button small secondary" href={`${base}/edit?from=evidence`}>
+                      Start the estimate from the evidence
+                    </Link>
+                  </p>
                 ) : null}
               </>
             ) : (
-              <p className="muted" data-testid="evidence-none">No implementation evidence has been imported from glibc&apos;s source yet.</p>
+              <p className="muted" data-testid="evidence-none">
+                No implementation evidence has been imported from glibc&apos;s source yet.
+              </p>
             )}
             {evidence.earlier.length ? (
               <details data-testid="evidence-history">
                 <summary className="small">Earlier evidence</summary>
                 <ul className="small">
                   {evidence.earlier.map((e) => (
-                    <li key={e.id}>{describeEvidence(e)} ({e.target}) — {e.import.source}, imported {dateFormat.format(e.import.createdAt)}</li>
+                    <li key={e.id}>
+                      {describeEvidence(e)} ({e.target}) — {e.import.source}, imported{" "}
+                      {dateFormat.format(e.import.createdAt)}
+                    </li>
                   ))}
                 </ul>
               </details>
@@ -160,15 +224,23 @@ export default async function FunctionPage({ params, searchParams }: Params) {
             <h2 id="glibc-heading">glibc manual</h2>
             {glibc ? (
               <>
-                <p><SafetyLine annotation={glibc} /></p>
+                <p>
+                  <SafetyLine annotation={glibc} />
+                </p>
                 <details>
                   <summary className="small">What the keywords mean</summary>
                   <SafetyLegend annotation={glibc} />
                 </details>
                 <p className="small muted">
                   {glibc.preliminary ? "Preliminary. " : ""}Declared as a {glibc.declaredAs} in{" "}
-                  <a href={glibcSourceUrl(glibc.import.source, glibc.texiFile, glibc.line)} rel="noopener noreferrer">manual/{glibc.texiFile} line {glibc.line}</a>. Source: {glibc.import.source}, imported {dateFormat.format(glibc.import.createdAt)}.{" "}
-                  <a href={GLIBC_MANUAL_INDEX_URL} rel="noopener noreferrer">The glibc manual</a>.
+                  <a href={glibcSourceUrl(glibc.import.source, glibc.texiFile, glibc.line)} rel="noopener noreferrer">
+                    manual/{glibc.texiFile} line {glibc.line}
+                  </a>
+                  . Source: {glibc.import.source}, imported {dateFormat.format(glibc.import.createdAt)}.{" "}
+                  <a href={GLIBC_MANUAL_INDEX_URL} rel="noopener noreferrer">
+                    The glibc manual
+                  </a>
+                  .
                 </p>
               </>
             ) : (
@@ -178,9 +250,14 @@ export default async function FunctionPage({ params, searchParams }: Params) {
               <details data-testid="glibc-history">
                 <summary className="small">Earlier annotations</summary>
                 <ul className="small">
-                  {fn.glibcHistory.filter((a) => a.id !== glibc?.id).map((a) => (
-                    <li key={a.id}><span className="safety">{formatSafety(a)}</span> — {a.import.source}, imported {dateFormat.format(a.import.createdAt)}</li>
-                  ))}
+                  {fn.glibcHistory
+                    .filter((a) => a.id !== glibc?.id)
+                    .map((a) => (
+                      <li key={a.id}>
+                        <span className="safety">{formatSafety(a)}</span> — {a.import.source}, imported{" "}
+                        {dateFormat.format(a.import.createdAt)}
+                      </li>
+                    ))}
                 </ul>
               </details>
             ) : null}
@@ -190,17 +267,28 @@ export default async function FunctionPage({ params, searchParams }: Params) {
             {posix ? (
               <>
                 <p data-testid="posix-status">
-                  {posix.status === "listed" ? `Listed as async-signal-safe ${posixSince(posix.note)}.` : `Removed from the list${posix.note ? ` (${posix.note})` : ""}.`}
+                  {posix.status === "listed"
+                    ? `Listed as async-signal-safe ${posixSince(posix.note)}.`
+                    : `Removed from the list${posix.note ? ` (${posix.note})` : ""}.`}
                 </p>
                 {posix.remark ? <p className="small">{posix.remark}</p> : null}
                 <p className="small muted">
-                  Source: {posix.import.source}, imported {dateFormat.format(posix.import.createdAt)}. <a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">signal-safety(7)</a>
+                  Source: {posix.import.source}, imported {dateFormat.format(posix.import.createdAt)}.{" "}
+                  <a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">
+                    signal-safety(7)
+                  </a>
                 </p>
               </>
             ) : (
               <>
-                <p className="muted" data-testid="posix-status">Not in the POSIX async-signal-safe list.</p>
-                <p className="small muted"><a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">signal-safety(7)</a></p>
+                <p className="muted" data-testid="posix-status">
+                  Not in the POSIX async-signal-safe list.
+                </p>
+                <p className="small muted">
+                  <a href={SIGNAL_SAFETY_MAN_URL} rel="noopener noreferrer">
+                    signal-safety(7)
+                  </a>
+                </p>
               </>
             )}
           </section>

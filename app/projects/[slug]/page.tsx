@@ -12,7 +12,10 @@ import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getProjectPage } from "@/lib/projects/data";
 
-type Params = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Params = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await params).slug };
@@ -22,7 +25,12 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZ
 
 export default async function ProjectPage({ params, searchParams }: Params) {
   const { slug } = await params;
-  const [project, actor, search, coverage] = await Promise.all([getProjectPage(slug), currentActor(), searchParams, coverageByProject()]);
+  const [project, actor, search, coverage] = await Promise.all([
+    getProjectPage(slug),
+    currentActor(),
+    searchParams,
+    coverageByProject(),
+  ]);
   if (!project) notFound();
   const watching = actor && project.page ? await isWatching(actor.id, project.page.id) : false;
   if (watching && actor && project.page) await markSeen(actor.id, project.page.id);
@@ -30,29 +38,58 @@ export default async function ProjectPage({ params, searchParams }: Params) {
   const reps = project.representatives.filter((r) => !r.user.disabled);
   return (
     <>
-      <p className="muted small"><Link href="/projects">Projects</Link> /</p>
+      <p className="muted small">
+        <Link href="/projects">Projects</Link> /
+      </p>
       <h1>{project.name}</h1>
-      {search.merged ? <div className="notice ok" role="status">Your edit was merged with a change saved meanwhile by someone else; both are kept.</div> : null}
+      {search.merged ? (
+        <div className="notice ok" role="status">
+          Your edit was merged with a change saved meanwhile by someone else; both are kept.
+        </div>
+      ) : null}
       <p className="lead">{project.description}</p>
-      {project.homepage ? <p><a href={project.homepage} rel="noopener noreferrer">{project.homepage}</a></p> : null}
-      {project.caveats ? <div className="notice warn"><strong>About this data:</strong> {project.caveats}</div> : null}
+      {project.homepage ? (
+        <p>
+          <a href={project.homepage} rel="noopener noreferrer">
+            {project.homepage}
+          </a>
+        </p>
+      ) : null}
+      {project.caveats ? (
+        <div className="notice warn">
+          <strong>About this data:</strong> {project.caveats}
+        </div>
+      ) : null}
       <p className="small">
-        Representatives: {reps.length ? reps.map((r) => r.user.name).join(", ") : <span className="muted">none yet</span>}
+        Representatives:{" "}
+        {reps.length ? reps.map((r) => r.user.name).join(", ") : <span className="muted">none yet</span>}
       </p>
       <h2>Coverage of its required functions</h2>
-      <CoverageBar coverage={coverage.get(project.slug) ?? emptyCoverage()} label={`${project.name}'s required functions`} />
+      <CoverageBar
+        coverage={coverage.get(project.slug) ?? emptyCoverage()}
+        label={`${project.name}'s required functions`}
+      />
       <div className="actions">
-        <h2 id="needs-heading" style={{ marginRight: "auto" }}>Needs list</h2>
+        <h2 id="needs-heading" style={{ marginRight: "auto" }}>
+          Needs list
+        </h2>
         {project.page ? <Link href={`/projects/${project.slug}/history`}>History</Link> : null}
         {actor && project.page ? <WatchButton pageId={project.page.id} watching={watching} /> : null}
         {can(actor, { action: "needs.edit", projectId: project.id }) ? (
-          <Link className="button" href={`/projects/${project.slug}/edit`}>Edit needs list</Link>
+          <Link className="button" href={`/projects/${project.slug}/edit`}>
+            Edit needs list
+          </Link>
         ) : null}
       </div>
       {revision ? (
         <p className="muted small">
           Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
-          {revision.summary ? <> — <em>{revision.summary}</em></> : null}
+          {revision.summary ? (
+            <>
+              {" "}
+              — <em>{revision.summary}</em>
+            </>
+          ) : null}
         </p>
       ) : null}
       {project.needs.length ? (
@@ -71,13 +108,25 @@ export default async function ProjectPage({ params, searchParams }: Params) {
           <tbody>
             {project.needs.map((need) => (
               <tr key={need.function.name}>
-                <td><Link className="mono" href={`/functions/${encodeURIComponent(need.function.name)}`}>{need.function.name}</Link></td>
-                <td><PriorityBadge priority={need.priority} /></td>
+                <td>
+                  <Link className="mono" href={`/functions/${encodeURIComponent(need.function.name)}`}>
+                    {need.function.name}
+                  </Link>
+                </td>
+                <td>
+                  <PriorityBadge priority={need.priority} />
+                </td>
                 <td className="small">{need.context}</td>
                 <td className="small">{need.rationale}</td>
-                <td><StatusBadge status={need.function.status} /></td>
-                <td><GlibcAsBadge value={need.function.glibcAnnotation?.as} /></td>
-                <td className="small">{need.function.posixEntry?.status ?? <span className="muted">not listed</span>}</td>
+                <td>
+                  <StatusBadge status={need.function.status} />
+                </td>
+                <td>
+                  <GlibcAsBadge value={need.function.glibcAnnotation?.as} />
+                </td>
+                <td className="small">
+                  {need.function.posixEntry?.status ?? <span className="muted">not listed</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,5 +7,13 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const query = parseRecentQuery(Object.fromEntries(url.searchParams));
   const { items } = await recentChanges({ ...query, page: 1 });
-  return atomResponse(atomFeed({ title: "Afterfork: recent changes", selfPath: `/recent/atom${url.search}`, htmlPath: `/recent${url.search}`, origin: siteOrigin(request), items }));
+  return atomResponse(
+    atomFeed({
+      title: "Afterfork: recent changes",
+      selfPath: `/recent/atom${url.search}`,
+      htmlPath: `/recent${url.search}`,
+      origin: siteOrigin(request),
+      items,
+    }),
+  );
 }

@@ -21,8 +21,9 @@ export default async function TokensPage() {
     <>
       <h1>API tokens</h1>
       <p className="muted">
-        Personal access tokens let scripts and CI jobs use the <Link href="/api">JSON API</Link> as you, with your role ({actor.role}). A token is shown once when you create it; only its hash is kept.
-        Revoke any token you no longer use or that may have leaked.
+        Personal access tokens let scripts and CI jobs use the <Link href="/api">JSON API</Link> as you, with your role
+        ({actor.role}). A token is shown once when you create it; only its hash is kept. Revoke any token you no longer
+        use or that may have leaked.
       </p>
       <section className="panel" aria-labelledby="new-token-heading">
         <h2 id="new-token-heading">New token</h2>
@@ -32,14 +33,21 @@ export default async function TokensPage() {
       {tokens.length ? (
         <table className="data" aria-label="Your API tokens" data-testid="tokens">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Created (UTC)</th><th scope="col">Last used (UTC)</th><th scope="col">State</th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Created (UTC)</th>
+              <th scope="col">Last used (UTC)</th>
+              <th scope="col">State</th>
+            </tr>
           </thead>
           <tbody>
             {tokens.map((t) => (
               <tr key={t.id} data-testid={`token-${t.id}`}>
                 <td>{t.name}</td>
                 <td className="small nowrap">{when.format(t.createdAt)}</td>
-                <td className="small nowrap">{t.lastUsedAt ? when.format(t.lastUsedAt) : <span className="muted">never</span>}</td>
+                <td className="small nowrap">
+                  {t.lastUsedAt ? when.format(t.lastUsedAt) : <span className="muted">never</span>}
+                </td>
                 <td>
                   {t.revokedAt ? (
                     <span className="badge unknown">revoked {when.format(t.revokedAt)}</span>
@@ -47,7 +55,9 @@ export default async function TokensPage() {
                     <ActionForm action={revokeApiTokenAction} label={`Revoke ${t.name}`}>
                       <input type="hidden" name="tokenId" value={t.id} />
                       <span className="badge safe">live</span>
-                      <button type="submit" className="button small danger">Revoke</button>
+                      <button type="submit" className="button small danger">
+                        Revoke
+                      </button>
                     </ActionForm>
                   )}
                 </td>

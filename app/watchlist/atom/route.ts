@@ -10,5 +10,13 @@ export async function GET(request: Request) {
   if (!userId) return new Response("This feed URL is unknown or revoked.", { status: 404 });
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
   const { items } = await watchlistChanges(userId);
-  return atomResponse(atomFeed({ title: `Afterfork: ${user.name}'s watchlist`, selfPath: "/watchlist/atom", htmlPath: "/watchlist", origin: siteOrigin(request), items }));
+  return atomResponse(
+    atomFeed({
+      title: `Afterfork: ${user.name}'s watchlist`,
+      selfPath: "/watchlist/atom",
+      htmlPath: "/watchlist",
+      origin: siteOrigin(request),
+      items,
+    }),
+  );
 }

@@ -11,7 +11,13 @@ export class RateLimitedError extends Error {
  * RateLimitedError once `limit` hits have been counted for `key` in the
  * current window.
  */
-export async function hitRateLimit(key: string, limit: number, windowSeconds: number, client: DbClient = db, now = new Date()): Promise<void> {
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  client: DbClient = db,
+  now = new Date(),
+): Promise<void> {
   const windowMs = windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const rows = await client.$queryRaw<{ count: number }[]>`

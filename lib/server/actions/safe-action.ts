@@ -1,13 +1,16 @@
 import { z } from "zod";
 import { currentActor } from "@/lib/auth/session";
 import { AuthorizationError, authorize, type Actor, type Permission } from "@/lib/auth/permissions";
-import { hitRateLimit, RateLimitedError } from "@/lib/actions/rate-limit";
-import type { FormState } from "@/lib/actions/state";
-import { fieldErrorsOf } from "@/lib/actions/form-errors";
+import { hitRateLimit, RateLimitedError } from "@/lib/server/actions/rate-limit";
+import type { FormState } from "@/lib/server/actions/state";
+import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
 
 /** A refusal with a message for the user (and optional field errors). */
 export class ActionError extends Error {
-  constructor(message: string, readonly fieldErrors?: Record<string, string[]>) {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
     super(message);
   }
 }
@@ -44,7 +47,11 @@ export function safeAction<S extends z.ZodType>(
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     const parsed = options.schema.safeParse(formDataToObject(formData));
     if (!parsed.success) {
-      return { status: "error", message: "Please correct the fields marked below.", fieldErrors: fieldErrorsOf(parsed.error) };
+      return {
+        status: "error",
+        message: "Please correct the fields marked below.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
     }
     try {
       const actor = await currentActor();
@@ -54,8 +61,10 @@ export function safeAction<S extends z.ZodType>(
       }
       return await handler(parsed.data, actor);
     } catch (error) {
-      if (error instanceof ActionError) return { status: "error", message: error.message, fieldErrors: error.fieldErrors };
-      if (error instanceof AuthorizationError || error instanceof RateLimitedError) return { status: "error", message: error.message };
+      if (error instanceof ActionError)
+        return { status: "error", message: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof AuthorizationError || error instanceof RateLimitedError)
+        return { status: "error", message: error.message };
       throw error;
     }
   };

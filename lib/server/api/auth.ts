@@ -1,7 +1,7 @@
-import { hitRateLimit } from "@/lib/actions/rate-limit";
+import { hitRateLimit } from "@/lib/server/actions/rate-limit";
 import type { Actor } from "@/lib/auth/permissions";
 import { loadActor } from "@/lib/auth/session";
-import { ApiError } from "@/lib/api/http";
+import { ApiError } from "@/lib/server/api/http";
 import { checkApiToken } from "@/lib/tokens/tokens";
 
 /** Writes one API token may make per minute. */
@@ -23,13 +23,20 @@ const unauthenticated = (message: string) =>
  */
 export async function apiWriter(request: Request): Promise<ApiCaller> {
   const header = request.headers.get("authorization");
-  if (!header) throw unauthenticated("This request needs an API token: send Authorization: Bearer <token>. Create a token at /settings/tokens.");
+  if (!header)
+    throw unauthenticated(
+      "This request needs an API token: send Authorization: Bearer <token>. Create a token at /settings/tokens.",
+    );
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw unauthenticated("The Authorization header must read: Bearer <token>.");
   const check = await checkApiToken(match[1]!);
   if (!check.ok) {
     throw unauthenticated(
-      check.reason === "revoked" ? "This API token was revoked." : check.reason === "disabled" ? "The account that owns this API token is disabled." : "This API token is not valid.",
+      check.reason === "revoked"
+        ? "This API token was revoked."
+        : check.reason === "disabled"
+          ? "The account that owns this API token is disabled."
+          : "This API token is not valid.",
     );
   }
   const actor = await loadActor(check.userId);

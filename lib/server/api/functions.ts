@@ -8,8 +8,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseFields } from "@/lib/pages/revisions";
 import type { AsSafetyEstimate, ImplementationKind, ProposalFields } from "@/lib/pages/fields";
 import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
-import { encodeCursor } from "@/lib/api/cursor";
-import type { FunctionDetail, FunctionItem, functionListSchema, functionsQuerySchema } from "@/lib/api/schemas";
+import { encodeCursor } from "@/lib/server/api/cursor";
+import type { FunctionDetail, FunctionItem, functionListSchema, functionsQuerySchema } from "@/lib/server/api/schemas";
 
 const itemSelect = {
   id: true,
@@ -18,7 +18,16 @@ const itemSelect = {
   estimateKind: true,
   estimateAsSafety: true,
   glibcAnnotation: {
-    select: { mt: true, as: true, ac: true, mtNotes: true, asNotes: true, acNotes: true, preliminary: true, import: { select: { source: true } } },
+    select: {
+      mt: true,
+      as: true,
+      ac: true,
+      mtNotes: true,
+      asNotes: true,
+      acNotes: true,
+      preliminary: true,
+      import: { select: { source: true } },
+    },
   },
   posixEntry: { select: { status: true, note: true } },
   evidence: { select: { kind: true, path: true, syscall: true } },
@@ -33,9 +42,21 @@ function toItem(row: ItemRow): FunctionItem {
     name: row.name,
     status: statusName(row.status),
     // The estimate columns are copied from the proposal's validated fields on every save.
-    estimate: row.estimateKind && row.estimateAsSafety ? { kind: row.estimateKind as ImplementationKind, asSafety: row.estimateAsSafety as AsSafetyEstimate } : null,
+    estimate:
+      row.estimateKind && row.estimateAsSafety
+        ? { kind: row.estimateKind as ImplementationKind, asSafety: row.estimateAsSafety as AsSafetyEstimate }
+        : null,
     glibc: g
-      ? { mt: g.mt, as: g.as, ac: g.ac, mtNotes: g.mtNotes, asNotes: g.asNotes, acNotes: g.acNotes, preliminary: g.preliminary, source: g.import.source }
+      ? {
+          mt: g.mt,
+          as: g.as,
+          ac: g.ac,
+          mtNotes: g.mtNotes,
+          asNotes: g.asNotes,
+          acNotes: g.acNotes,
+          preliminary: g.preliminary,
+          source: g.import.source,
+        }
       : null,
     posix: row.posixEntry ? { status: row.posixEntry.status, note: row.posixEntry.note } : null,
     neededBy: row.needs.map((n) => ({ project: n.project.slug, priority: PRIORITY_FROM_DB[n.priority] })),
@@ -44,7 +65,10 @@ function toItem(row: ItemRow): FunctionItem {
 }
 
 /** One page of the catalog ordered by name, filtered like the catalog page, for GET /api/v1/functions. */
-export async function listFunctionItems(query: z.output<typeof functionsQuerySchema>, client: DbClient = db): Promise<z.output<typeof functionListSchema>> {
+export async function listFunctionItems(
+  query: z.output<typeof functionsQuerySchema>,
+  client: DbClient = db,
+): Promise<z.output<typeof functionListSchema>> {
   const filters = catalogQuerySchema.parse({ status: query.status, q: query.q, project: query.project });
   const ids = await listFunctionIdsByName(filters, { after: query.cursor ?? null, limit: query.limit + 1 }, client);
   const pageIds = ids.slice(0, query.limit);
@@ -58,13 +82,26 @@ export async function listFunctionItems(query: z.output<typeof functionsQuerySch
 export async function getFunctionDetail(name: string, client: DbClient = db): Promise<FunctionDetail | null> {
   const row = await client.function.findUnique({
     where: { name },
-    select: { ...itemSelect, page: { select: { currentRevisionId: true, agreedRevisionId: true, currentRevision: { select: { text: true, fields: true } } } } },
+    select: {
+      ...itemSelect,
+      page: {
+        select: {
+          currentRevisionId: true,
+          agreedRevisionId: true,
+          currentRevision: { select: { text: true, fields: true } },
+        },
+      },
+    },
   });
   if (!row) return null;
   const page = row.page;
   const current = page?.currentRevision ?? null;
   const votes = page?.currentRevisionId
-    ? await client.vote.findMany({ where: { revisionId: page.currentRevisionId }, include: { voter: { select: { name: true } } }, orderBy: { updatedAt: "asc" } })
+    ? await client.vote.findMany({
+        where: { revisionId: page.currentRevisionId },
+        include: { voter: { select: { name: true } } },
+        orderBy: { updatedAt: "asc" },
+      })
     : [];
   return {
     ...toItem(row),
@@ -74,6 +111,11 @@ export async function getFunctionDetail(name: string, client: DbClient = db): Pr
       text: current?.text ?? "",
       fields: current ? (parseFields("proposal", current.fields) as ProposalFields) : null,
     },
-    votes: votes.map((v) => ({ voter: v.voter.name, value: v.value, comment: v.comment, updatedAt: v.updatedAt.toISOString() })),
+    votes: votes.map((v) => ({
+      voter: v.voter.name,
+      value: v.value,
+      comment: v.comment,
+      updatedAt: v.updatedAt.toISOString(),
+    })),
   };
 }

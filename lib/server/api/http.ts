@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { fieldErrorsOf } from "@/lib/actions/form-errors";
-import { RateLimitedError } from "@/lib/actions/rate-limit";
+import { isDatabaseUnavailable } from "@/lib/server/db-errors";
+import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
+import { RateLimitedError } from "@/lib/server/actions/rate-limit";
 import { AuthorizationError } from "@/lib/auth/permissions";
 import { ReviewError } from "@/lib/review/mutations";
-import type { ApiErrorBody } from "@/lib/api/schemas";
+import type { ApiErrorBody } from "@/lib/server/api/schemas";
 
 // The plumbing every route handler under app/api/v1 shares: JSON responses,
 // one error type mapped to one error shape, request parsing with zod, and
@@ -30,8 +30,15 @@ export const notFound = (message: string) => new ApiError(404, "not_found", mess
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 /** A JSON response whose body has the type of the documented response schema. */
-export function json<S extends z.ZodType>(_schema: S, body: z.output<S>, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
+export function json<S extends z.ZodType>(
+  _schema: S,
+  body: z.output<S>,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { ...JSON_HEADERS, ...init.headers },
+  });
 }
 
 /** The strong entity tag of a page: its current revision id. */
@@ -47,9 +54,13 @@ function errorBody(code: string, message: string, extra: ErrorExtra = {}): ApiEr
 export function errorResponse(error: unknown): Response {
   const respond = (status: number, body: ApiErrorBody, headers: Record<string, string> = {}) =>
     new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
-  if (error instanceof ApiError) return respond(error.status, errorBody(error.code, error.message, error.extra), error.headers);
+  if (error instanceof ApiError)
+    return respond(error.status, errorBody(error.code, error.message, error.extra), error.headers);
   if (error instanceof z.ZodError) {
-    return respond(400, errorBody("invalid_request", "The request is not valid; see the fields.", { fields: fieldErrorsOf(error) }));
+    return respond(
+      400,
+      errorBody("invalid_request", "The request is not valid; see the fields.", { fields: fieldErrorsOf(error) }),
+    );
   }
   if (error instanceof AuthorizationError) {
     return error.signedIn
@@ -57,22 +68,46 @@ export function errorResponse(error: unknown): Response {
       : respond(401, errorBody("unauthenticated", "This request needs an API token."));
   }
   if (error instanceof RateLimitedError) {
-    return respond(429, errorBody("rate_limited", error.message, { retryAfterSeconds: error.retryAfterSeconds }), { "retry-after": String(error.retryAfterSeconds) });
+    return respond(429, errorBody("rate_limited", error.message, { retryAfterSeconds: error.retryAfterSeconds }), {
+      "retry-after": String(error.retryAfterSeconds),
+    });
   }
   if (error instanceof ReviewError) {
-    return respond(409, errorBody(error.state ? "rule_not_met" : "review_conflict", error.message, error.state ? { rule: { ...error.state } } : {}));
+    return respond(
+      409,
+      errorBody(
+        error.state ? "rule_not_met" : "review_conflict",
+        error.message,
+        error.state ? { rule: { ...error.state } } : {},
+      ),
+    );
   }
   if (isDatabaseUnavailable(error)) {
-    return respond(503, errorBody("unavailable", "The database is not reachable right now; nothing was saved. Try again in a few seconds."), { "retry-after": "5" });
+    return respond(
+      503,
+      errorBody(
+        "unavailable",
+        "The database is not reachable right now; nothing was saved. Try again in a few seconds.",
+      ),
+      { "retry-after": "5" },
+    );
   }
   console.error(error);
-  return respond(500, errorBody("internal_error", "Something went wrong on the server; nothing was saved. Try again, or report it if it persists."));
+  return respond(
+    500,
+    errorBody(
+      "internal_error",
+      "Something went wrong on the server; nothing was saved. Try again, or report it if it persists.",
+    ),
+  );
 }
 
 type RouteContext<P> = { params: Promise<P> };
 
 /** Wraps a route handler: its params are awaited and whatever it throws becomes an error response. */
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(run: (request: Request, params: P) => Promise<Response>) {
+export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  run: (request: Request, params: P) => Promise<Response>,
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       return await run(request, await context.params);
@@ -93,7 +128,8 @@ export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** The JSON body parsed by a zod schema; 400 when it is not JSON or does not match, 413 when it is too large. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
-  const tooLarge = () => new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  const tooLarge = () =>
+    new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_WRITES_PER_MINUTE } from "@/lib/api/auth";
+import { API_WRITES_PER_MINUTE } from "@/lib/server/api/auth";
 import {
   agreementPostSchema,
   agreementResultSchema,
@@ -19,7 +19,7 @@ import {
   saveResultSchema,
   votePostSchema,
   voteResultSchema,
-} from "@/lib/api/schemas";
+} from "@/lib/server/api/schemas";
 
 // The OpenAPI 3.1 document of the JSON API, generated from the zod schemas
 // the handlers parse requests with and type their responses by. Served at
@@ -73,17 +73,30 @@ const E401 = error("No API token, or one that is unknown, revoked, or whose owne
 const E403 = error("The token's owner may not do this.");
 const E404 = (what: string) => error(`No such ${what}.`);
 const E413 = error("The request body is larger than 20 MB.");
-const E429 = { description: `More than ${API_WRITES_PER_MINUTE} writes in a minute with this token; Retry-After says when to try again.`, schema: "Error", headers: { "Retry-After": "Seconds to wait." } };
+const E429 = {
+  description: `More than ${API_WRITES_PER_MINUTE} writes in a minute with this token; Retry-After says when to try again.`,
+  schema: "Error",
+  headers: { "Retry-After": "Seconds to wait." },
+};
 
 const SAVED = {
-  "200": { description: "Nothing changed (the content is the current revision's, or the base revision's): no revision was written.", schema: "SaveResult" },
+  "200": {
+    description:
+      "Nothing changed (the content is the current revision's, or the base revision's): no revision was written.",
+    schema: "SaveResult",
+  },
   "201": {
-    description: "Saved as a new revision. `merged` is true when the base was stale and the change merged cleanly with what was saved since.",
+    description:
+      "Saved as a new revision. `merged` is true when the base was stale and the change merged cleanly with what was saved since.",
     schema: "SaveResult",
     headers: { Location: "The new revision's page on the site.", ETag: "The new revision's id in quotes." },
   },
-  "409": error("Edit conflict: the page changed since the base revision in the same places. Nothing was written; `currentRevisionId` and `conflicts` say what to merge."),
-  "412": error("If-Match is missing or malformed while the page has revisions, names a revision of another page, or is sent for a page without revisions. `currentRevisionId` is the one to base on."),
+  "409": error(
+    "Edit conflict: the page changed since the base revision in the same places. Nothing was written; `currentRevisionId` and `conflicts` say what to merge.",
+  ),
+  "412": error(
+    "If-Match is missing or malformed while the page has revisions, names a revision of another page, or is sent for a page without revisions. `currentRevisionId` is the one to base on.",
+  ),
 };
 
 const OPERATIONS: Operation[] = [
@@ -92,7 +105,8 @@ const OPERATIONS: Operation[] = [
     path: "/api/v1/functions",
     operationId: "listFunctions",
     summary: "List functions",
-    description: "The catalog ordered by name, with each function's status, estimate, glibc manual annotation, POSIX entry, the projects that need it and how glibc implements it.",
+    description:
+      "The catalog ordered by name, with each function's status, estimate, glibc manual annotation, POSIX entry, the projects that need it and how glibc implements it.",
     write: false,
     query: functionsQuerySchema,
     responses: { "200": { description: "One page of functions.", schema: "FunctionList" }, "400": E400 },
@@ -102,17 +116,26 @@ const OPERATIONS: Operation[] = [
     path: "/api/v1/functions/{name}",
     operationId: "getFunction",
     summary: "Get a function",
-    description: "A function with its proposal (current and agreed revision, text, fields) and the votes on the current revision.",
+    description:
+      "A function with its proposal (current and agreed revision, text, fields) and the votes on the current revision.",
     write: false,
     pathParams: NAME,
-    responses: { "200": { description: "The function.", schema: "FunctionDetail", headers: { ETag: "The proposal's current revision id in quotes (absent before the first revision)." } }, "404": E404("function") },
+    responses: {
+      "200": {
+        description: "The function.",
+        schema: "FunctionDetail",
+        headers: { ETag: "The proposal's current revision id in quotes (absent before the first revision)." },
+      },
+      "404": E404("function"),
+    },
   },
   {
     method: "put",
     path: "/api/v1/functions/{name}/proposal",
     operationId: "putProposal",
     summary: "Save a new revision of a proposal",
-    description: "Representatives, maintainers and admins. Send If-Match with the revision the change is based on (none for a first revision).",
+    description:
+      "Representatives, maintainers and admins. Send If-Match with the revision the change is based on (none for a first revision).",
     write: true,
     pathParams: NAME,
     ifMatch: true,
@@ -128,7 +151,11 @@ const OPERATIONS: Operation[] = [
     write: false,
     pathParams: NAME,
     query: revisionsQuerySchema,
-    responses: { "200": { description: "One page of revisions.", schema: "RevisionList" }, "400": E400, "404": E404("function") },
+    responses: {
+      "200": { description: "One page of revisions.", schema: "RevisionList" },
+      "400": E400,
+      "404": E404("function"),
+    },
   },
   {
     method: "get",
@@ -139,7 +166,11 @@ const OPERATIONS: Operation[] = [
     write: false,
     pathParams: NAME,
     query: diffQuerySchema,
-    responses: { "200": { description: "The diff.", schema: "Diff" }, "400": E400, "404": E404("function, proposal or revision") },
+    responses: {
+      "200": { description: "The diff.", schema: "Diff" },
+      "400": E400,
+      "404": E404("function, proposal or revision"),
+    },
   },
   {
     method: "post",
@@ -176,7 +207,9 @@ const OPERATIONS: Operation[] = [
       "401": E401,
       "403": E403,
       "404": E404("function"),
-      "409": error("Refused by the review: the rule is not met (`rule` gives its state in words), agreement was already recorded, or the revision is not current."),
+      "409": error(
+        "Refused by the review: the rule is not met (`rule` gives its state in words), agreement was already recorded, or the revision is not current.",
+      ),
       "413": E413,
       "429": E429,
     },
@@ -186,17 +219,26 @@ const OPERATIONS: Operation[] = [
     path: "/api/v1/projects/{slug}/needs",
     operationId: "getNeeds",
     summary: "Get a project's needs list",
-    description: "The functions a project calls after fork(), with priority, rationale and context, as of the current revision.",
+    description:
+      "The functions a project calls after fork(), with priority, rationale and context, as of the current revision.",
     write: false,
     pathParams: SLUG,
-    responses: { "200": { description: "The needs list.", schema: "NeedsList", headers: { ETag: "The current revision id in quotes (absent before the first revision)." } }, "404": E404("project") },
+    responses: {
+      "200": {
+        description: "The needs list.",
+        schema: "NeedsList",
+        headers: { ETag: "The current revision id in quotes (absent before the first revision)." },
+      },
+      "404": E404("project"),
+    },
   },
   {
     method: "put",
     path: "/api/v1/projects/{slug}/needs",
     operationId: "putNeeds",
     summary: "Save a new revision of a project's needs list",
-    description: "The project's representatives and admins. Send the whole list; If-Match names the revision it is based on (none for a first revision). Projects can regenerate the list from their source tree in CI and send it: an unchanged list writes nothing.",
+    description:
+      "The project's representatives and admins. Send the whole list; If-Match names the revision it is based on (none for a first revision). Projects can regenerate the list from their source tree in CI and send it: an unchanged list writes nothing.",
     write: true,
     pathParams: SLUG,
     ifMatch: true,
@@ -212,7 +254,11 @@ const OPERATIONS: Operation[] = [
     write: false,
     pathParams: SLUG,
     query: revisionsQuerySchema,
-    responses: { "200": { description: "One page of revisions.", schema: "RevisionList" }, "400": E400, "404": E404("project") },
+    responses: {
+      "200": { description: "One page of revisions.", schema: "RevisionList" },
+      "400": E400,
+      "404": E404("project"),
+    },
   },
   {
     method: "get",
@@ -223,7 +269,11 @@ const OPERATIONS: Operation[] = [
     write: false,
     pathParams: SLUG,
     query: diffQuerySchema,
-    responses: { "200": { description: "The diff.", schema: "Diff" }, "400": E400, "404": E404("project, needs list or revision") },
+    responses: {
+      "200": { description: "The diff.", schema: "Diff" },
+      "400": E400,
+      "404": E404("project, needs list or revision"),
+    },
   },
 ];
 
@@ -235,15 +285,28 @@ function clean(schema: JsonSchema): JsonSchema {
 function components(schemas: Record<string, z.ZodType>, io: "input" | "output"): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-  const out = z.toJSONSchema(registry, { io, target: "draft-2020-12", uri: (id) => `#/components/schemas/${id}` }).schemas;
+  const out = z.toJSONSchema(registry, {
+    io,
+    target: "draft-2020-12",
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas;
   return Object.fromEntries(Object.entries(out).map(([id, schema]) => [id, clean(schema as JsonSchema)]));
 }
 
 function queryParameters(query: z.ZodObject): JsonSchema[] {
-  const schema = z.toJSONSchema(query, { io: "input", target: "draft-2020-12" }) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const schema = z.toJSONSchema(query, { io: "input", target: "draft-2020-12" }) as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: "query", required: (schema.required ?? []).includes(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: "query",
+      required: (schema.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
@@ -251,13 +314,20 @@ const IF_MATCH = {
   name: "If-Match",
   in: "header",
   required: false,
-  description: 'The id of the revision the change is based on, in double quotes, e.g. "42" (the ETag of the GET). Required once the page has revisions; omit it only to create the first one. A stale revision is merged with what was saved since.',
+  description:
+    'The id of the revision the change is based on, in double quotes, e.g. "42" (the ETag of the GET). Required once the page has revisions; omit it only to create the first one. A stale revision is merged with what was saved since.',
   schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' },
 };
 
 function operationObject(op: Operation): JsonSchema {
   const parameters = [
-    ...Object.entries(op.pathParams ?? {}).map(([name, description]) => ({ name, in: "path", required: true, description, schema: { type: "string" } })),
+    ...Object.entries(op.pathParams ?? {}).map(([name, description]) => ({
+      name,
+      in: "path",
+      required: true,
+      description,
+      schema: { type: "string" },
+    })),
     ...(op.query ? queryParameters(op.query) : []),
     ...(op.ifMatch ? [IF_MATCH] : []),
   ];
@@ -266,8 +336,19 @@ function operationObject(op: Operation): JsonSchema {
       status,
       {
         description: r.description,
-        ...(r.headers ? { headers: Object.fromEntries(Object.entries(r.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) } : {}),
-        ...(r.schema ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${r.schema}` } } } } : {}),
+        ...(r.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(r.headers).map(([name, description]) => [
+                  name,
+                  { description, schema: { type: "string" } },
+                ]),
+              ),
+            }
+          : {}),
+        ...(r.schema
+          ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${r.schema}` } } } }
+          : {}),
       },
     ]),
   );
@@ -278,7 +359,14 @@ function operationObject(op: Operation): JsonSchema {
     tags: [op.path.startsWith("/api/v1/projects") ? "projects" : "functions"],
     security: op.write ? [{ bearerAuth: [] }] : [],
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: `#/components/schemas/${op.body}` } } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -296,7 +384,7 @@ export function openApiDocument(): JsonSchema {
       title: "Afterfork API",
       version: "1.0.0",
       description:
-        "Which C library functions are safe to call in the child after fork() in a multithreaded program: the catalog, proposals, reviews and projects' needs lists. Reads are public. Writes need a personal access token (create one at /settings/tokens) sent as `Authorization: Bearer <token>`; a token acts with its owner's role. Every error has the body `{ \"error\": { \"code\", \"message\", \"fields\"? } }` and writes nothing.",
+        'Which C library functions are safe to call in the child after fork() in a multithreaded program: the catalog, proposals, reviews and projects\' needs lists. Reads are public. Writes need a personal access token (create one at /settings/tokens) sent as `Authorization: Bearer <token>`; a token acts with its owner\'s role. Every error has the body `{ "error": { "code", "message", "fields"? } }` and writes nothing.',
     },
     jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
     tags: [
@@ -305,7 +393,9 @@ export function openApiDocument(): JsonSchema {
     ],
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "A personal access token from /settings/tokens." } },
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "A personal access token from /settings/tokens." },
+      },
       schemas: { ...components(REQUEST_SCHEMAS, "input"), ...components(RESPONSE_SCHEMAS, "output") },
     },
   };

@@ -9,8 +9,8 @@ import { editPermissionFor } from "@/lib/pages/permissions";
 import { functionPageRef, projectPageRef, type PageRef } from "@/lib/pages/refs";
 import { ensureNeedsPage, ensureProposalPage, parseFields } from "@/lib/pages/revisions";
 import type { NeedsFields } from "@/lib/pages/fields";
-import { encodeCursor } from "@/lib/api/cursor";
-import { ApiError, notFound, readIfMatch, readJson } from "@/lib/api/http";
+import { encodeCursor } from "@/lib/server/api/cursor";
+import { ApiError, notFound, readIfMatch, readJson } from "@/lib/server/api/http";
 import {
   needsPutSchema,
   proposalPutSchema,
@@ -20,7 +20,7 @@ import {
   type revisionsQuerySchema,
   type diffQuerySchema,
   type SaveResult,
-} from "@/lib/api/schemas";
+} from "@/lib/server/api/schemas";
 
 // Versioned pages through the API: the same saves (lib/pages/editing), merges,
 // histories and diffs (lib/pages/history) as the editing pages, with
@@ -67,7 +67,10 @@ export async function projectPage(slug: string): Promise<ApiPage> {
 
 /** A project's needs list as of its current revision (the revision is authoritative; the needs table is derived from it). */
 export async function needsOf(slug: string): Promise<z.output<typeof needsOutSchema>> {
-  const project = await db.project.findUnique({ where: { slug }, include: { page: { include: { currentRevision: { select: { text: true, fields: true } } } } } });
+  const project = await db.project.findUnique({
+    where: { slug },
+    include: { page: { include: { currentRevision: { select: { text: true, fields: true } } } } },
+  });
   if (!project) throw notFound(`There is no project with the slug ${slug}.`);
   const current = project.page?.currentRevision;
   return {
@@ -82,14 +85,23 @@ export async function needsOf(slug: string): Promise<z.output<typeof needsOutSch
 function cursorNumber(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined;
   const n = Number(cursor);
-  if (!Number.isInteger(n) || n < 1) throw new ApiError(400, "invalid_request", "The request is not valid; see the fields.", { fields: { cursor: ["Not a cursor of this list."] } });
+  if (!Number.isInteger(n) || n < 1)
+    throw new ApiError(400, "invalid_request", "The request is not valid; see the fields.", {
+      fields: { cursor: ["Not a cursor of this list."] },
+    });
   return n;
 }
 
 /** A page's history, newest first. */
-export async function revisionsOf(page: ApiPage, query: z.output<typeof revisionsQuerySchema>): Promise<z.output<typeof revisionListSchema>> {
+export async function revisionsOf(
+  page: ApiPage,
+  query: z.output<typeof revisionsQuerySchema>,
+): Promise<z.output<typeof revisionListSchema>> {
   if (!page.ref) return { items: [], nextCursor: null };
-  const { revisions, nextBefore } = await listRevisions(page.ref.pageId, { before: cursorNumber(query.cursor), limit: query.limit });
+  const { revisions, nextBefore } = await listRevisions(page.ref.pageId, {
+    before: cursorNumber(query.cursor),
+    limit: query.limit,
+  });
   return {
     items: revisions.map((r) => ({
       id: r.id,
@@ -106,11 +118,17 @@ export async function revisionsOf(page: ApiPage, query: z.output<typeof revision
 }
 
 /** The structured diff between two revisions of a page (ids), by default a revision's own change. */
-export async function diffOf(page: ApiPage, query: z.output<typeof diffQuerySchema>): Promise<z.output<typeof diffOutSchema>> {
+export async function diffOf(
+  page: ApiPage,
+  query: z.output<typeof diffQuerySchema>,
+): Promise<z.output<typeof diffOutSchema>> {
   const ref = page.ref;
   if (!ref || ref.currentRevisionId === null) throw notFound(`${capitalise(page.title)} has no revision yet.`);
   const find = async (id: number) => {
-    const revision = await db.revision.findFirst({ where: { id, pageId: ref.pageId }, select: { id: true, number: true } });
+    const revision = await db.revision.findFirst({
+      where: { id, pageId: ref.pageId },
+      select: { id: true, number: true },
+    });
     if (!revision) throw notFound(`Revision ${id} is not a revision of ${page.title}.`);
     return revision;
   };
@@ -143,7 +161,8 @@ interface SaveInput {
   summary: string;
 }
 
-const precondition = (message: string, currentRevisionId: number | null) => new ApiError(412, "precondition_failed", message, { currentRevisionId });
+const precondition = (message: string, currentRevisionId: number | null) =>
+  new ApiError(412, "precondition_failed", message, { currentRevisionId });
 
 /**
  * Saves a new revision of a page for an API caller. The base revision comes
@@ -151,29 +170,58 @@ const precondition = (message: string, currentRevisionId: number | null) => new 
  * merged as in the editor, a real conflict is refused with 409, and a request
  * that changes nothing writes nothing.
  */
-async function savePage(page: ApiPage, actor: Actor, ifMatch: ReturnType<typeof readIfMatch>, input: SaveInput): Promise<SaveOutcome> {
+async function savePage(
+  page: ApiPage,
+  actor: Actor,
+  ifMatch: ReturnType<typeof readIfMatch>,
+  input: SaveInput,
+): Promise<SaveOutcome> {
   const currentId = page.ref?.currentRevisionId ?? null;
   const current = currentId === null ? null : await db.revision.findUniqueOrThrow({ where: { id: currentId } });
   let base: typeof current = null;
   if (current === null) {
-    if (ifMatch.kind !== "absent") throw precondition(`${capitalise(page.title)} has no revision yet: send no If-Match header to create its first revision.`, null);
+    if (ifMatch.kind !== "absent")
+      throw precondition(
+        `${capitalise(page.title)} has no revision yet: send no If-Match header to create its first revision.`,
+        null,
+      );
   } else if (ifMatch.kind === "absent") {
-    throw precondition(`Send If-Match: "<revision id>" with the id of the revision your change is based on (the current revision is ${current.id}).`, current.id);
+    throw precondition(
+      `Send If-Match: "<revision id>" with the id of the revision your change is based on (the current revision is ${current.id}).`,
+      current.id,
+    );
   } else if (ifMatch.kind === "invalid") {
     throw precondition(`If-Match must be a revision id in double quotes, such as "${current.id}".`, current.id);
   } else {
     base = await db.revision.findFirst({ where: { id: ifMatch.id, pageId: page.ref!.pageId } });
-    if (!base) throw precondition(`Revision ${ifMatch.id} is not a revision of ${page.title} (its current revision is ${current.id}).`, current.id);
+    if (!base)
+      throw precondition(
+        `Revision ${ifMatch.id} is not a revision of ${page.title} (its current revision is ${current.id}).`,
+        current.id,
+      );
   }
   const text = input.text ?? base?.text ?? "";
   const fields = parseFields(page.kind, input.fields);
   const same = (revision: typeof current) =>
-    revision !== null && revision.text === text && JSON.stringify(parseFields(page.kind, revision.fields)) === JSON.stringify(fields);
+    revision !== null &&
+    revision.text === text &&
+    JSON.stringify(parseFields(page.kind, revision.fields)) === JSON.stringify(fields);
   if (current && (same(current) || same(base))) {
-    return { status: 200, result: { revisionId: current.id, number: current.number, merged: false, unchanged: true }, location: `${page.basePath}/revisions/${current.number}` };
+    return {
+      status: 200,
+      result: { revisionId: current.id, number: current.number, merged: false, unchanged: true },
+      location: `${page.basePath}/revisions/${current.number}`,
+    };
   }
   const pageId = page.ref?.pageId ?? (await page.ensurePage()).id;
-  const outcome = await saveEdit({ pageId, baseRevisionId: base?.id ?? null, authorId: actor.id, summary: input.summary, text, fields });
+  const outcome = await saveEdit({
+    pageId,
+    baseRevisionId: base?.id ?? null,
+    authorId: actor.id,
+    summary: input.summary,
+    text,
+    fields,
+  });
   if ("conflict" in outcome) {
     const { theirs, conflicts, baseRevisionId } = outcome.conflict;
     throw new ApiError(
@@ -184,7 +232,11 @@ async function savePage(page: ApiPage, actor: Actor, ifMatch: ReturnType<typeof 
     );
   }
   const { revision, merged } = outcome.saved;
-  return { status: 201, result: { revisionId: revision.id, number: revision.number, merged, unchanged: false }, location: `${page.basePath}/revisions/${revision.number}` };
+  return {
+    status: 201,
+    result: { revisionId: revision.id, number: revision.number, merged, unchanged: false },
+    location: `${page.basePath}/revisions/${revision.number}`,
+  };
 }
 
 /** PUT /api/v1/functions/{name}/proposal */
@@ -209,10 +261,21 @@ export async function putNeeds(actor: Actor, slug: string, request: Request): Pr
       const u = unknown.find((x) => x.name === row.function);
       if (u) {
         const hint = u.suggestions.length ? ` Did you mean ${u.suggestions.join(" or ")}?` : "";
-        fields[`needs.${i}.function`] = [`${u.name} is not in the catalog.${hint} List it in keepUnknown to add it as a new function.`];
+        fields[`needs.${i}.function`] = [
+          `${u.name} is not in the catalog.${hint} List it in keepUnknown to add it as a new function.`,
+        ];
       }
     });
-    throw new ApiError(400, "invalid_request", `${unknown.length === 1 ? "A name is" : `${unknown.length} names are`} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. Correct them, or list them in keepUnknown to add them as new functions.`, { fields });
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `${unknown.length === 1 ? "A name is" : `${unknown.length} names are`} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. Correct them, or list them in keepUnknown to add them as new functions.`,
+      { fields },
+    );
   }
-  return savePage(page, actor, readIfMatch(request), { text: body.text, fields: { rows: body.needs }, summary: body.summary });
+  return savePage(page, actor, readIfMatch(request), {
+    text: body.text,
+    fields: { rows: body.needs },
+    summary: body.summary,
+  });
 }

@@ -3,24 +3,38 @@ import { authorize, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { statusName } from "@/lib/functions/status";
 import { castVote, recordAgreement, ReviewError } from "@/lib/review/mutations";
-import { notFound, readJson } from "@/lib/api/http";
-import { agreementPostSchema, votePostSchema, type agreementResultSchema, type voteResultSchema } from "@/lib/api/schemas";
+import { notFound, readJson } from "@/lib/server/api/http";
+import {
+  agreementPostSchema,
+  votePostSchema,
+  type agreementResultSchema,
+  type voteResultSchema,
+} from "@/lib/server/api/schemas";
 
 // Review through the API: the same votes and agreement (lib/review/mutations)
 // as the review page; a refusal by the review rules is a 409 with the reason.
 
 async function proposalPageOf(name: string) {
-  const fn = await db.function.findUnique({ where: { name }, select: { id: true, name: true, page: { select: { id: true } } } });
+  const fn = await db.function.findUnique({
+    where: { name },
+    select: { id: true, name: true, page: { select: { id: true } } },
+  });
   if (!fn) throw notFound(`There is no function named ${name} in the catalog.`);
   return fn;
 }
 
 async function statusOf(functionId: number) {
-  return statusName((await db.function.findUniqueOrThrow({ where: { id: functionId }, select: { status: true } })).status);
+  return statusName(
+    (await db.function.findUniqueOrThrow({ where: { id: functionId }, select: { status: true } })).status,
+  );
 }
 
 /** POST /api/v1/functions/{name}/votes */
-export async function postVote(actor: Actor, name: string, request: Request): Promise<z.output<typeof voteResultSchema>> {
+export async function postVote(
+  actor: Actor,
+  name: string,
+  request: Request,
+): Promise<z.output<typeof voteResultSchema>> {
   const fn = await proposalPageOf(name);
   authorize(actor, { action: "vote.cast" });
   const body = await readJson(request, votePostSchema);
@@ -30,7 +44,11 @@ export async function postVote(actor: Actor, name: string, request: Request): Pr
 }
 
 /** POST /api/v1/functions/{name}/agreement */
-export async function postAgreement(actor: Actor, name: string, request: Request): Promise<z.output<typeof agreementResultSchema>> {
+export async function postAgreement(
+  actor: Actor,
+  name: string,
+  request: Request,
+): Promise<z.output<typeof agreementResultSchema>> {
   const fn = await proposalPageOf(name);
   authorize(actor, { action: "decision.record" });
   const body = await readJson(request, agreementPostSchema);

@@ -12,7 +12,7 @@ import {
   summarySchema,
 } from "@/lib/pages/fields";
 import { agreementSchema, voteSchema } from "@/lib/review/schema";
-import { decodeCursor } from "@/lib/api/cursor";
+import { decodeCursor } from "@/lib/server/api/cursor";
 
 // The JSON API's requests and responses. Request schemas reuse the page and
 // review schemas the forms use; response schemas type the handlers' output
@@ -37,29 +37,59 @@ const cursor = z
   .describe("Opaque: the `nextCursor` of the previous page.");
 
 export const functionsQuerySchema = z.object({
-  status: z.enum(STATUS_NAMES, { error: `Choose one of ${STATUS_NAMES.join(", ")}.` }).optional().describe("Only functions with this status."),
-  q: z.string().trim().min(1).max(100).optional().describe("Only functions whose name contains this text (case-insensitive)."),
-  project: z.string().trim().regex(slugPattern, "A project slug such as systemd.").optional().describe("Only functions this project needs (its slug)."),
-  limit: z.coerce.number().int().min(1, "At least 1.").max(500, "At most 500.").default(100).describe("Items per page, 1–500."),
+  status: z
+    .enum(STATUS_NAMES, { error: `Choose one of ${STATUS_NAMES.join(", ")}.` })
+    .optional()
+    .describe("Only functions with this status."),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Only functions whose name contains this text (case-insensitive)."),
+  project: z
+    .string()
+    .trim()
+    .regex(slugPattern, "A project slug such as systemd.")
+    .optional()
+    .describe("Only functions this project needs (its slug)."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, "At least 1.")
+    .max(500, "At most 500.")
+    .default(100)
+    .describe("Items per page, 1–500."),
   cursor: cursor.optional(),
 });
 
 export const revisionsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1, "At least 1.").max(200, "At most 200.").default(50).describe("Revisions per page, newest first, 1–200."),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, "At least 1.")
+    .max(200, "At most 200.")
+    .default(50)
+    .describe("Revisions per page, newest first, 1–200."),
   cursor: cursor.optional(),
 });
 
 const revisionIdParam = z.coerce.number({ error: "A revision id." }).int("A revision id.").positive("A revision id.");
 
 export const diffQuerySchema = z.object({
-  from: revisionIdParam.optional().describe("Revision id of the older side; default: the parent of `to` (an empty page for a first revision)."),
+  from: revisionIdParam
+    .optional()
+    .describe("Revision id of the older side; default: the parent of `to` (an empty page for a first revision)."),
   to: revisionIdParam.optional().describe("Revision id of the newer side; default: the current revision."),
 });
 
 export const proposalPutSchema = z
   .object({
     fields: proposalFieldsSchema,
-    text: revisionTextSchema.optional().describe("The proposal's prose in Markdown; omitted: unchanged from the base revision."),
+    text: revisionTextSchema
+      .optional()
+      .describe("The proposal's prose in Markdown; omitted: unchanged from the base revision."),
     summary: summarySchema.default("").describe("Edit summary shown in the history."),
   })
   .describe("A new revision of a function's proposal.");
@@ -71,15 +101,23 @@ export const needsPutSchema = z
       .array(functionNameSchema)
       .max(5000)
       .default([])
-      .describe("Names the catalog lacks that should be added to it as new functions; any other unknown name is refused, so a typo does not become a function."),
-    text: revisionTextSchema.optional().describe("The needs page's prose in Markdown; omitted: unchanged from the base revision."),
+      .describe(
+        "Names the catalog lacks that should be added to it as new functions; any other unknown name is refused, so a typo does not become a function.",
+      ),
+    text: revisionTextSchema
+      .optional()
+      .describe("The needs page's prose in Markdown; omitted: unchanged from the base revision."),
     summary: summarySchema.default("").describe("Edit summary shown in the history."),
   })
   .describe("A new revision of a project's needs list.");
 
-export const votePostSchema = voteSchema.pick({ revisionId: true, value: true, comment: true }).describe("A maintainer's vote (−2…+2) on the current revision.");
+export const votePostSchema = voteSchema
+  .pick({ revisionId: true, value: true, comment: true })
+  .describe("A maintainer's vote (−2…+2) on the current revision.");
 
-export const agreementPostSchema = agreementSchema.pick({ revisionId: true }).describe("Records agreement on the current revision, if the agreement rule is met.");
+export const agreementPostSchema = agreementSchema
+  .pick({ revisionId: true })
+  .describe("Records agreement on the current revision, if the agreement rule is met.");
 
 // ---- Responses ------------------------------------------------------------
 
@@ -89,13 +127,31 @@ const safety = z.enum(["Safe", "Unsafe"]);
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().describe("Stable, machine-readable: invalid_request, invalid_json, unauthenticated, forbidden, not_found, edit_conflict, review_conflict, rule_not_met, precondition_failed, too_large, rate_limited, internal_error."),
+      code: z
+        .string()
+        .describe(
+          "Stable, machine-readable: invalid_request, invalid_json, unauthenticated, forbidden, not_found, edit_conflict, review_conflict, rule_not_met, precondition_failed, too_large, rate_limited, internal_error.",
+        ),
       message: z.string().describe("What went wrong, in words for people."),
-      fields: z.record(z.string(), z.array(z.string())).optional().describe("Per-field messages, keyed by path such as `needs.2.priority`."),
-      currentRevisionId: z.number().int().nullable().optional().describe("On 409 and 412: the page's current revision."),
+      fields: z
+        .record(z.string(), z.array(z.string()))
+        .optional()
+        .describe("Per-field messages, keyed by path such as `needs.2.priority`."),
+      currentRevisionId: z
+        .number()
+        .int()
+        .nullable()
+        .optional()
+        .describe("On 409 and 412: the page's current revision."),
       conflicts: z.array(z.string()).optional().describe("On an edit conflict: what both sides changed."),
       rule: z
-        .object({ met: z.boolean(), approvals: z.number().int(), strongApprovals: z.number().int(), vetoes: z.number().int(), words: z.string() })
+        .object({
+          met: z.boolean(),
+          approvals: z.number().int(),
+          strongApprovals: z.number().int(),
+          vetoes: z.number().int(),
+          words: z.string(),
+        })
         .optional()
         .describe("When agreement is refused: the agreement rule's state."),
       retryAfterSeconds: z.number().int().optional().describe("On 429."),
@@ -128,9 +184,15 @@ export const functionItemSchema = z
       .object({ status: z.enum(["listed", "removed"]), note: z.string() })
       .nullable()
       .describe("The POSIX async-signal-safe list (signal-safety(7)); null when not listed."),
-    neededBy: z.array(z.object({ project: z.string(), priority: z.enum(PRIORITIES) })).describe("Projects whose needs list names the function."),
+    neededBy: z
+      .array(z.object({ project: z.string(), priority: z.enum(PRIORITIES) }))
+      .describe("Projects whose needs list names the function."),
     implementation: z
-      .object({ kind: z.string().describe("syscall-stub, assembly, ifunc, setxid-broadcast, syscall-wrapper, c or absent"), path: z.string(), syscall: z.string() })
+      .object({
+        kind: z.string().describe("syscall-stub, assembly, ifunc, setxid-broadcast, syscall-wrapper, c or absent"),
+        path: z.string(),
+        syscall: z.string(),
+      })
       .nullable()
       .describe("How glibc implements the function, read from its source tree; null when not imported."),
   })
@@ -141,7 +203,12 @@ export const functionListSchema = z.object({
   nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
 });
 
-export const voteOutSchema = z.object({ voter: z.string(), value: z.number().int().min(-2).max(2), comment: z.string(), updatedAt: isoDate });
+export const voteOutSchema = z.object({
+  voter: z.string(),
+  value: z.number().int().min(-2).max(2),
+  comment: z.string(),
+  updatedAt: isoDate,
+});
 
 export const functionDetailSchema = functionItemSchema
   .extend({
@@ -159,7 +226,9 @@ export const saveResultSchema = z
   .object({
     revisionId: z.number().int().describe("The page's current revision after the request."),
     number: z.number().int().describe("Its number within the page (1, 2, 3…)."),
-    merged: z.boolean().describe("True when the change was based on an older revision and merged cleanly with what was saved since."),
+    merged: z
+      .boolean()
+      .describe("True when the change was based on an older revision and merged cleanly with what was saved since."),
     unchanged: z.boolean().describe("True when the request changed nothing, so no revision was written."),
   })
   .describe("The outcome of a save.");
@@ -168,7 +237,11 @@ export const needsOutSchema = z
   .object({
     project: z.string().describe("The project's slug."),
     name: z.string(),
-    currentRevisionId: z.number().int().nullable().describe("Send it as If-Match when you change the list; null before the first revision."),
+    currentRevisionId: z
+      .number()
+      .int()
+      .nullable()
+      .describe("Send it as If-Match when you change the list; null before the first revision."),
     text: z.string(),
     needs: z.array(needRowSchema),
   })
@@ -193,8 +266,19 @@ export const revisionListSchema = z.object({
 const segment = z.object({ text: z.string(), changed: z.boolean() });
 const diffRowSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("same"), oldNo: z.number().int(), newNo: z.number().int(), text: z.string() }),
-  z.object({ kind: z.literal("change"), oldNo: z.number().int().nullable(), newNo: z.number().int().nullable(), old: z.array(segment).nullable(), new: z.array(segment).nullable() }),
-  z.object({ kind: z.literal("collapsed"), oldNo: z.number().int(), newNo: z.number().int(), lines: z.array(z.object({ oldNo: z.number().int(), newNo: z.number().int(), text: z.string() })) }),
+  z.object({
+    kind: z.literal("change"),
+    oldNo: z.number().int().nullable(),
+    newNo: z.number().int().nullable(),
+    old: z.array(segment).nullable(),
+    new: z.array(segment).nullable(),
+  }),
+  z.object({
+    kind: z.literal("collapsed"),
+    oldNo: z.number().int(),
+    newNo: z.number().int(),
+    lines: z.array(z.object({ oldNo: z.number().int(), newNo: z.number().int(), text: z.string() })),
+  }),
 ]);
 const fieldChange = z.object({ field: z.string(), from: z.string(), to: z.string() });
 const fieldsDiffSchema = z.discriminatedUnion("kind", [
@@ -216,7 +300,9 @@ export const diffOutSchema = z
     from: revisionRef.nullable().describe("null: compared with an empty page."),
     to: revisionRef,
     fields: fieldsDiffSchema.describe("Proposal fields that changed, or needs rows added, removed and changed."),
-    text: z.array(diffRowSchema).describe("Line diff of the prose; changed lines carry word-level segments; long unchanged runs are collapsed."),
+    text: z
+      .array(diffRowSchema)
+      .describe("Line diff of the prose; changed lines carry word-level segments; long unchanged runs are collapsed."),
   })
   .describe("A structured diff between two revisions of one page.");
 

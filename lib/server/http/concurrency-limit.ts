@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export function limitConcurrency(handle: Handler, max: number): Handler & { inFlight(): number; waiting(): number } {
-  if (!Number.isInteger(max) || max < 1) throw new Error(`The concurrency limit must be a positive integer, not ${max}.`);
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`The concurrency limit must be a positive integer, not ${max}.`);
   let inFlight = 0;
   const queue: (() => void)[] = [];
 

@@ -60,7 +60,11 @@ class WholeScriptPg extends PrismaPg {
 async function withEngine<T>(connectionString: string, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   loadWasm();
   const factory = new WholeScriptPg({ connectionString });
-  const engine = await glue.SchemaEngine.new({ datamodels: undefined }, () => {}, bindMigrationAwareSqlAdapterFactory(factory));
+  const engine = await glue.SchemaEngine.new(
+    { datamodels: undefined },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
   try {
     return await run(engine);
   } finally {
@@ -71,7 +75,10 @@ async function withEngine<T>(connectionString: string, run: (engine: SchemaEngin
 
 export function readMigrations(dir = MIGRATIONS_DIR): MigrationList {
   const directories = existsSync(dir)
-    ? readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const lockPath = path.join(dir, "migration_lock.toml");
   return {
@@ -104,10 +111,17 @@ export async function deployMigrations(connectionString: string): Promise<string
  * --from-migrations … --to-schema …`; computed without a shadow database by
  * diffing the datamodel the migrations were generated from.
  */
-export async function diffSchemas(connectionString: string, fromDatamodel: string | null, toDatamodel: string): Promise<string> {
+export async function diffSchemas(
+  connectionString: string,
+  fromDatamodel: string | null,
+  toDatamodel: string,
+): Promise<string> {
   return withEngine(connectionString, async (engine) => {
     const result = await engine.diff({
-      from: fromDatamodel === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromDatamodel }] },
+      from:
+        fromDatamodel === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromDatamodel }] },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toDatamodel }] },
       script: true,
       exitCode: null,

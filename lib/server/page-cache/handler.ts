@@ -22,10 +22,16 @@ function acceptsGzip(request: IncomingMessage): boolean {
 
 function wantsFreshCopy(request: IncomingMessage): boolean {
   const cacheControl = request.headers["cache-control"];
-  return (typeof cacheControl === "string" && /\bno-cache\b/i.test(cacheControl)) || request.headers.pragma === "no-cache";
+  return (
+    (typeof cacheControl === "string" && /\bno-cache\b/i.test(cacheControl)) || request.headers.pragma === "no-cache"
+  );
 }
 
-async function sendCached(request: IncomingMessage, response: ServerResponse, hit: { status: number; headers: Record<string, string | string[]>; body: Buffer }): Promise<void> {
+async function sendCached(
+  request: IncomingMessage,
+  response: ServerResponse,
+  hit: { status: number; headers: Record<string, string | string[]>; body: Buffer },
+): Promise<void> {
   let body = hit.body;
   const headers: Record<string, string | string[]> = { ...hit.headers, "x-afterfork-cache": "hit" };
   if (body.length > 1024 && acceptsGzip(request)) {
@@ -43,7 +49,8 @@ async function sendCached(request: IncomingMessage, response: ServerResponse, hi
 function capture(response: ServerResponse, onFinish: (body: string) => void): void {
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding: unknown) => {
-    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    if (typeof chunk === "string")
+      chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
   };
   const write = response.write.bind(response);
@@ -59,7 +66,10 @@ function capture(response: ServerResponse, onFinish: (body: string) => void): vo
   response.once("finish", () => onFinish(Buffer.concat(chunks).toString("utf8")));
 }
 
-export function withPageCache(handle: Handle, { cache, readVersion }: PageCacheHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function withPageCache(
+  handle: Handle,
+  { cache, readVersion }: PageCacheHandlerOptions,
+): (request: IncomingMessage, response: ServerResponse) => void {
   let latest = -1n;
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const key = pageCacheKey(request);
@@ -82,7 +92,11 @@ export function withPageCache(handle: Handle, { cache, readVersion }: PageCacheH
     delete request.headers["accept-encoding"];
     response.setHeader("x-afterfork-cache", "miss");
     capture(response, (body) => {
-      cache.set(key, version, { status: response.statusCode, headers: response.getHeaders() as Record<string, string | string[] | number | undefined>, body });
+      cache.set(key, version, {
+        status: response.statusCode,
+        headers: response.getHeaders() as Record<string, string | string[] | number | undefined>,
+        body,
+      });
     });
     return handle(request, response);
   };

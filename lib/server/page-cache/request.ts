@@ -3,10 +3,18 @@
 // the client router's RSC fetches, server actions) goes to Next every time.
 
 /** Read pages whose signed-out rendering depends only on the URL and the data. */
-const CACHEABLE_PATH = /^\/(?:$|functions(?:\/|$)|projects(?:\/|$)|matrix$|recent(?:\/|$)|export(?:\.md)?$|audit(?:\.csv)?$|api\/v1\/)/;
+const CACHEABLE_PATH =
+  /^\/(?:$|functions(?:\/|$)|projects(?:\/|$)|matrix$|recent(?:\/|$)|export(?:\.md)?$|audit(?:\.csv)?$|api\/v1\/)/;
 
 /** Request headers that make Next answer with something other than the page's HTML, or per user. */
-const BYPASS_HEADERS = ["authorization", "rsc", "next-action", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch"];
+const BYPASS_HEADERS = [
+  "authorization",
+  "rsc",
+  "next-action",
+  "next-router-state-tree",
+  "next-router-prefetch",
+  "next-router-segment-prefetch",
+];
 
 /** next-auth's session cookie, plain or `__Secure-`, possibly split into numbered chunks. */
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;

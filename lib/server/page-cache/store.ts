@@ -28,7 +28,15 @@ export interface PageCacheOptions {
 }
 
 /** Headers that belong to one response, not to the page. */
-const PER_RESPONSE_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie", "x-afterfork-cache"]);
+const PER_RESPONSE_HEADERS = new Set([
+  "date",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "set-cookie",
+  "x-afterfork-cache",
+]);
 
 /** The same form proxy.ts uses. */
 export function newNonce(): string {
@@ -57,7 +65,11 @@ export class PageCache {
   }
 
   /** The response kept for `key` under data version `version`, rendered with `nonce`; undefined when there is none. */
-  get(key: string, version: string, nonce: string): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
+  get(
+    key: string,
+    version: string,
+    nonce: string,
+  ): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.version !== version || this.now() - entry.storedAt > this.options.maxAgeMs) {
@@ -69,7 +81,8 @@ export class PageCache {
     this.entries.set(key, entry);
     const renew = (value: string) => (entry.nonce ? value.split(entry.nonce).join(nonce) : value);
     const headers: Record<string, string | string[]> = {};
-    for (const [name, value] of Object.entries(entry.headers)) headers[name] = typeof value === "string" ? renew(value) : value.map(renew);
+    for (const [name, value] of Object.entries(entry.headers))
+      headers[name] = typeof value === "string" ? renew(value) : value.map(renew);
     const separator = Buffer.from(nonce);
     const pieces: Buffer[] = [];
     for (const [index, part] of entry.parts.entries()) pieces.push(...(index === 0 ? [part] : [separator, part]));
@@ -80,9 +93,14 @@ export class PageCache {
    * Keeps a rendered 200 response. Refused (false): other statuses, responses
    * that set a cookie or are compressed, and bodies over the size limit.
    */
-  set(key: string, version: string, response: { status: number; headers: Record<string, string | string[] | number | undefined>; body: string }): boolean {
+  set(
+    key: string,
+    version: string,
+    response: { status: number; headers: Record<string, string | string[] | number | undefined>; body: string },
+  ): boolean {
     const { status, headers, body } = response;
-    if (status !== 200 || headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return false;
+    if (status !== 200 || headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined)
+      return false;
     const bytes = Buffer.byteLength(body);
     if (bytes > this.options.maxEntryBytes) return false;
     const csp = headers["content-security-policy"];
@@ -94,7 +112,15 @@ export class PageCache {
     }
     const previous = this.entries.get(key);
     if (previous) this.delete(key, previous);
-    this.entries.set(key, { version, status, headers: kept, nonce, parts: (nonce ? body.split(nonce) : [body]).map((part) => Buffer.from(part)), storedAt: this.now(), bytes });
+    this.entries.set(key, {
+      version,
+      status,
+      headers: kept,
+      nonce,
+      parts: (nonce ? body.split(nonce) : [body]).map((part) => Buffer.from(part)),
+      storedAt: this.now(),
+      bytes,
+    });
     this.bytes += bytes;
     for (const [oldKey, oldEntry] of this.entries) {
       if (this.bytes <= this.options.maxBytes) break;

@@ -9,7 +9,10 @@ import { db } from "@/lib/db";
 export async function GET() {
   const actor = await currentActor();
   if (!can(actor, { action: "settings.manage" })) {
-    return Response.json({ error: actor ? "Only admins can download backups." : "Sign in first." }, { status: actor ? 403 : 401 });
+    return Response.json(
+      { error: actor ? "Only admins can download backups." : "Sign in first." },
+      { status: actor ? 403 : 401 },
+    );
   }
   let backup;
   try {
@@ -18,7 +21,13 @@ export async function GET() {
     if (error instanceof BackupError) return Response.json({ error: error.message }, { status: 500 });
     throw error;
   }
-  await audit(db, { actorId: actor!.id, action: "backup.download", targetType: "database", targetId: "all", details: { exportedAt: backup.exportedAt } });
+  await audit(db, {
+    actorId: actor!.id,
+    action: "backup.download",
+    targetType: "database",
+    targetId: "all",
+    details: { exportedAt: backup.exportedAt },
+  });
   const encoder = new TextEncoder();
   const chunks = backupChunks(backup);
   const stream = new ReadableStream<Uint8Array>({

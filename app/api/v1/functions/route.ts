@@ -1,5 +1,7 @@
-import { listFunctionItems } from "@/lib/api/functions";
-import { apiRoute, json, parseQuery } from "@/lib/api/http";
-import { functionListSchema, functionsQuerySchema } from "@/lib/api/schemas";
+import { listFunctionItems } from "@/lib/server/api/functions";
+import { apiRoute, json, parseQuery } from "@/lib/server/api/http";
+import { functionListSchema, functionsQuerySchema } from "@/lib/server/api/schemas";
 
-export const GET = apiRoute(async (request) => json(functionListSchema, await listFunctionItems(parseQuery(request, functionsQuerySchema))));
+export const GET = apiRoute(async (request) =>
+  json(functionListSchema, await listFunctionItems(parseQuery(request, functionsQuerySchema))),
+);

@@ -11,9 +11,17 @@ import { DEFAULT_GUARANTEE, proposalFieldsSchema, type ProposalFields } from "@/
 
 export const metadata: Metadata = { title: "Edit proposal" };
 
-const EMPTY: ProposalFields = { guarantee: DEFAULT_GUARANTEE, implementationKind: "unknown", implementationNote: "", asSafety: "unknown" };
+const EMPTY: ProposalFields = {
+  guarantee: DEFAULT_GUARANTEE,
+  implementationKind: "unknown",
+  implementationNote: "",
+  asSafety: "unknown",
+};
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function EditProposalPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
@@ -26,18 +34,24 @@ export default async function EditProposalPage({ params, searchParams }: Props) 
   let initial = base ?? { text: "", fields: EMPTY };
   // ?from=evidence: start from the implementation evidence; saved like any edit, as a new revision.
   const fromEvidence = search.from === "evidence";
-  const evidence = fromEvidence ? (await getFunctionEvidence(fn.name))?.current ?? null : null;
+  const evidence = fromEvidence ? ((await getFunctionEvidence(fn.name))?.current ?? null) : null;
   if (evidence) initial = { text: initial.text, fields: { ...initial.fields, ...estimateFromEvidence(evidence) } };
   return (
     <>
-      <p className="muted small"><Link href={`/functions/${encodeURIComponent(fn.name)}`}>{fn.name}</Link> /</p>
-      <h1>Edit the proposal for <code>{fn.name}</code></h1>
+      <p className="muted small">
+        <Link href={`/functions/${encodeURIComponent(fn.name)}`}>{fn.name}</Link> /
+      </p>
+      <h1>
+        Edit the proposal for <code>{fn.name}</code>
+      </h1>
       <p className="muted">
-        Each save is a new revision{revision ? `, based on revision ${revision.number}` : ""}. Maintainers review proposals revision by revision.
+        Each save is a new revision{revision ? `, based on revision ${revision.number}` : ""}. Maintainers review
+        proposals revision by revision.
       </p>
       {evidence ? (
         <div className="notice ok" role="status" data-testid="from-evidence">
-          The implementation kind and note are filled in from glibc&apos;s source for {evidence.target}: {describeEvidence(evidence)}. Check them, then save to record a new revision.
+          The implementation kind and note are filled in from glibc&apos;s source for {evidence.target}:{" "}
+          {describeEvidence(evidence)}. Check them, then save to record a new revision.
         </div>
       ) : fromEvidence ? (
         <div className="notice warn" role="status" data-testid="from-evidence">

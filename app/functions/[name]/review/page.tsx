@@ -11,7 +11,10 @@ import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence } from "@/lib/evidence/describe";
 import { getReview } from "@/lib/review/data";
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Review of ${decodeURIComponent((await params).name)}` };
@@ -23,7 +26,11 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
   const search = await searchParams;
   const expanded = search.expand === "1";
-  const [review, evidence, actor] = await Promise.all([getReview(name, undefined, { expand: expanded }), getFunctionEvidence(name), currentActor()]);
+  const [review, evidence, actor] = await Promise.all([
+    getReview(name, undefined, { expand: expanded }),
+    getFunctionEvidence(name),
+    currentActor(),
+  ]);
   if (!review) notFound();
   const { ref, current, agreed, comparison } = review;
   // The function's estimate is that of the current revision, the one under review.
@@ -32,17 +39,33 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   const view = search.view === "inline" ? "inline" : "side";
   return (
     <>
-      <p className="muted small"><Link href={ref.basePath}>{ref.title}</Link> / review</p>
-      <h1>Review of <code>{ref.title}</code> <StatusBadge status={review.status} /></h1>
+      <p className="muted small">
+        <Link href={ref.basePath}>{ref.title}</Link> / review
+      </p>
+      <h1>
+        Review of <code>{ref.title}</code> <StatusBadge status={review.status} />
+      </h1>
       <p>
-        {agreed
-          ? <>Changes since the agreed revision {agreed.number} (agreed {when.format(agreed.createdAt)} UTC) up to revision {current.number}.</>
-          : <>Nothing is agreed yet: the whole proposal as of revision {current.number}.</>}{" "}
-        Revision {current.number} by {current.author.name}{current.summary ? <>: <em>{current.summary}</em></> : null}.
+        {agreed ? (
+          <>
+            Changes since the agreed revision {agreed.number} (agreed {when.format(agreed.createdAt)} UTC) up to
+            revision {current.number}.
+          </>
+        ) : (
+          <>Nothing is agreed yet: the whole proposal as of revision {current.number}.</>
+        )}{" "}
+        Revision {current.number} by {current.author.name}
+        {current.summary ? (
+          <>
+            : <em>{current.summary}</em>
+          </>
+        ) : null}
+        .
       </p>
       {agreement.disagrees && ev ? (
         <div className="notice warn" role="note" data-testid="evidence-disagrees">
-          <strong>The estimate disagrees with glibc&apos;s source.</strong> Revision {current.number} says {evidence?.estimateKind}; for {ev.target} the source shows {describeEvidence(ev)}. {agreement.reason}{" "}
+          <strong>The estimate disagrees with glibc&apos;s source.</strong> Revision {current.number} says{" "}
+          {evidence?.estimateKind}; for {ev.target} the source shows {describeEvidence(ev)}. {agreement.reason}{" "}
           <Link href={`${ref.basePath}#evidence-heading`}>See the evidence</Link>.
         </div>
       ) : null}
@@ -50,17 +73,34 @@ export default async function ReviewPage({ params, searchParams }: Props) {
         <div>
           <section className="panel" aria-labelledby="changes-heading">
             <h2 id="changes-heading">{agreed ? "Changes since agreement" : "Proposal"}</h2>
-            {comparison.intermediate.revisions > 0 ? <p className="muted small">({comparison.intermediate.revisions} intermediate revisions by {comparison.intermediate.users} users folded into this diff)</p> : null}
+            {comparison.intermediate.revisions > 0 ? (
+              <p className="muted small">
+                ({comparison.intermediate.revisions} intermediate revisions by {comparison.intermediate.users} users
+                folded into this diff)
+              </p>
+            ) : null}
             <h3>Fields</h3>
             <FieldsDiffView diff={comparison.fields} />
             <div className="actions">
               <h3 style={{ marginRight: "auto" }}>Text</h3>
               <nav className="actions small" aria-label="Diff layout">
-                {view === "side" ? <strong aria-current="page">Side by side</strong> : <Link href={`${ref.basePath}/review?view=side`}>Side by side</Link>}
-                {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={`${ref.basePath}/review?view=inline`}>Inline</Link>}
+                {view === "side" ? (
+                  <strong aria-current="page">Side by side</strong>
+                ) : (
+                  <Link href={`${ref.basePath}/review?view=side`}>Side by side</Link>
+                )}
+                {view === "inline" ? (
+                  <strong aria-current="page">Inline</strong>
+                ) : (
+                  <Link href={`${ref.basePath}/review?view=inline`}>Inline</Link>
+                )}
               </nav>
             </div>
-            <TextDiff rows={comparison.text} view={view} expandHref={expanded ? undefined : `${ref.basePath}/review?view=${view}&expand=1`} />
+            <TextDiff
+              rows={comparison.text}
+              view={view}
+              expandHref={expanded ? undefined : `${ref.basePath}/review?view=${view}&expand=1`}
+            />
           </section>
           <Discussion pageId={ref.pageId} actor={actor} />
         </div>
@@ -71,7 +111,10 @@ export default async function ReviewPage({ params, searchParams }: Props) {
               <h2 id="decisions-heading">Decisions</h2>
               <ul className="small" data-testid="decisions">
                 {review.decisions.map((d) => (
-                  <li key={d.id}>{d.kind} at revision {d.revision.number} by {d.actor.name}, {when.format(d.createdAt)} UTC{d.reason ? `: ${d.reason}` : ""}</li>
+                  <li key={d.id}>
+                    {d.kind} at revision {d.revision.number} by {d.actor.name}, {when.format(d.createdAt)} UTC
+                    {d.reason ? `: ${d.reason}` : ""}
+                  </li>
                 ))}
               </ul>
             </section>

@@ -2,7 +2,10 @@ import { notFound } from "next/navigation";
 import { DiffScreen } from "@/components/pages/screens";
 import { projectPageRef } from "@/lib/pages/refs";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function Page({ params, searchParams }: Props) {
   const page = await projectPageRef((await params).slug);

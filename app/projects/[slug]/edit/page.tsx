@@ -21,10 +21,18 @@ export default async function EditNeedsPage({ params }: { params: Promise<{ slug
   const fields = revision ? needsFieldsSchema.parse(revision.fields) : { rows: [] };
   return (
     <>
-      <p className="muted small"><Link href={`/projects/${project.slug}`}>{project.name}</Link> /</p>
+      <p className="muted small">
+        <Link href={`/projects/${project.slug}`}>{project.name}</Link> /
+      </p>
       <h1>Edit {project.name}&apos;s needs list</h1>
       <p className="muted">Each save is a new revision; nothing is overwritten.</p>
-      <NeedsEditor projectId={project.id} baseRevisionId={revision?.id ?? null} initialRows={fields.rows} initialText={revision?.text ?? ""} catalog={catalog} />
+      <NeedsEditor
+        projectId={project.id}
+        baseRevisionId={revision?.id ?? null}
+        initialRows={fields.rows}
+        initialText={revision?.text ?? ""}
+        catalog={catalog}
+      />
     </>
   );
 }

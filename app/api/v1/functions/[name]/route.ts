@@ -1,6 +1,6 @@
-import { getFunctionDetail } from "@/lib/api/functions";
-import { apiRoute, etag, json, notFound } from "@/lib/api/http";
-import { functionDetailSchema } from "@/lib/api/schemas";
+import { getFunctionDetail } from "@/lib/server/api/functions";
+import { apiRoute, etag, json, notFound } from "@/lib/server/api/http";
+import { functionDetailSchema } from "@/lib/server/api/schemas";
 
 export const GET = apiRoute<{ name: string }>(async (_request, { name }) => {
   const detail = await getFunctionDetail(name);

@@ -1,7 +1,7 @@
-import { apiWriter } from "@/lib/api/auth";
-import { apiRoute, etag, json } from "@/lib/api/http";
-import { putProposal } from "@/lib/api/pages";
-import { saveResultSchema } from "@/lib/api/schemas";
+import { apiWriter } from "@/lib/server/api/auth";
+import { apiRoute, etag, json } from "@/lib/server/api/http";
+import { putProposal } from "@/lib/server/api/pages";
+import { saveResultSchema } from "@/lib/server/api/schemas";
 
 export const PUT = apiRoute<{ name: string }>(async (request, { name }) => {
   const { actor } = await apiWriter(request);

@@ -1,7 +1,7 @@
-import { apiWriter } from "@/lib/api/auth";
-import { apiRoute, etag, json } from "@/lib/api/http";
-import { needsOf, putNeeds } from "@/lib/api/pages";
-import { needsOutSchema, saveResultSchema } from "@/lib/api/schemas";
+import { apiWriter } from "@/lib/server/api/auth";
+import { apiRoute, etag, json } from "@/lib/server/api/http";
+import { needsOf, putNeeds } from "@/lib/server/api/pages";
+import { needsOutSchema, saveResultSchema } from "@/lib/server/api/schemas";
 
 export const GET = apiRoute<{ slug: string }>(async (_request, { slug }) => {
   const needs = await needsOf(slug);
