@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import type { ApiErrorBody } from "@/lib/server/api/schemas";
 
 type Event =
   | { type: "progress"; done: number; total: number; message: string }
@@ -34,8 +35,13 @@ export function ImportForm() {
     try {
       const response = await fetch("/admin/imports/run", { method: "POST", body: new FormData(event.currentTarget) });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        setFailure(body.error ?? `The server answered ${response.status}.`);
+        const { error } = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
+        const fieldMessages = Object.values(error?.fields ?? {}).flat();
+        setFailure(
+          fieldMessages.length
+            ? fieldMessages.join(" ")
+            : (error?.message ?? `The server answered ${response.status}.`),
+        );
         return;
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

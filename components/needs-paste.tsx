@@ -5,7 +5,7 @@ import { previewPasteAction, type PastePreview } from "@/lib/projects/actions";
 import { PRIORITIES, type NeedRow } from "@/lib/pages/fields";
 
 /** "Paste from an email": extracts names, previews them as rows, and adds them only when confirmed. */
-export function NeedsPaste({ onApply }: { onApply: (rows: NeedRow[]) => void }) {
+export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply: (rows: NeedRow[]) => void }) {
   const [text, setText] = useState("");
   const [priority, setPriority] = useState<NeedRow["priority"]>("required");
   const [preview, setPreview] = useState<PastePreview | null>(null);
@@ -50,7 +50,7 @@ export function NeedsPaste({ onApply }: { onApply: (rows: NeedRow[]) => void }) 
             type="button"
             className="button secondary"
             disabled={pending || !text.trim()}
-            onClick={() => startTransition(async () => setPreview(await previewPasteAction(text, priority)))}
+            onClick={() => startTransition(async () => setPreview(await previewPasteAction({ projectId, text, priority })))}
           >
             {pending ? "Reading…" : "Preview rows"}
           </button>

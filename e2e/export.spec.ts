@@ -123,7 +123,7 @@ test("backups download for admins only", async ({ browser, request }) => {
   const maintainer = await as(browser, "maintainer1@afterfork.test");
   const refused = await maintainer.request.get("/admin/backup/download");
   expect(refused.status()).toBe(403);
-  expect(await refused.json()).toEqual({ error: "Only admins can download backups." });
+  expect(await refused.json()).toEqual({ error: { code: "forbidden", message: "You are not allowed to do that." } });
   expect((await maintainer.goto("/admin/backup"))?.status()).toBe(403);
 
   const admin = await as(browser, "admin@afterfork.test");

@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, unauthorized } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "users.manage" })) forbidden();
+  await requireActor({ action: "users.manage" });
   return (
     <>
       <h1>Admin</h1>

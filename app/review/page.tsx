@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, unauthorized } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { listProjects } from "@/lib/projects/data";
 import { reviewDashboard, type OpenProposal } from "@/lib/review/dashboard";
 
@@ -42,9 +40,7 @@ export default async function ReviewDashboardPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "vote.cast" })) forbidden();
+  const actor = await requireActor({ action: "vote.cast" });
   const raw = (await searchParams).project;
   const project = typeof raw === "string" && /^[a-z0-9][a-z0-9-]*$/.test(raw) ? raw : undefined;
   const [dashboard, projects] = await Promise.all([reviewDashboard(actor.id, project), listProjects()]);

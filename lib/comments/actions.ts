@@ -10,7 +10,7 @@ export const addCommentAction = safeAction(
   { schema: commentSchema, permission: () => ({ action: "comment.create" }), rateLimitPerMinute: 20 },
   async (input, actor) => {
     try {
-      await addComment(input, actor!.id);
+      await addComment(input, actor.id);
     } catch (error) {
       if (error instanceof CommentError) throw new ActionError(error.message);
       throw error;

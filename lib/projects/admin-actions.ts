@@ -9,7 +9,7 @@ export const saveProjectAction = safeAction(
   { schema: projectFormSchema, permission: () => ({ action: "projects.manage" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
     try {
-      const project = await saveProject(actor!.id, input);
+      const project = await saveProject(actor.id, input);
       revalidatePath("/admin/projects");
       revalidatePath(`/projects/${project.slug}`);
       return {

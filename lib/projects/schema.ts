@@ -30,6 +30,7 @@ export const saveNeedsSchema = z.object({
 export type SaveNeedsInput = z.infer<typeof saveNeedsSchema>;
 
 export const pastePreviewSchema = z.object({
+  projectId: z.number().int().positive(),
   text: z.string().max(50_000, "Paste at most 50,000 characters."),
   priority: z.enum(PRIORITIES),
 });

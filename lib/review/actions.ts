@@ -38,7 +38,7 @@ const VOTE_WORDS: Record<number, string> = { [-2]: "−2", [-1]: "−1", 0: "0",
 export const voteAction = safeAction(
   { schema: voteSchema, permission: () => ({ action: "vote.cast" }), rateLimitPerMinute: 60 },
   async (input, actor) => {
-    await asUserError(() => castVote(actor!.id, input));
+    await asUserError(() => castVote(actor.id, input));
     return done(input.pageId, `Your vote (${VOTE_WORDS[input.value]}) is recorded.`);
   },
 );
@@ -46,7 +46,7 @@ export const voteAction = safeAction(
 export const agreementAction = safeAction(
   { schema: agreementSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    await asUserError(() => recordAgreement(actor!.id, input));
+    await asUserError(() => recordAgreement(actor.id, input));
     return done(input.pageId, "Agreement recorded.");
   },
 );
@@ -54,7 +54,7 @@ export const agreementAction = safeAction(
 export const rejectAction = safeAction(
   { schema: closeSchema, permission: () => ({ action: "decision.record" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    await asUserError(() => rejectProposal(actor!.id, input));
+    await asUserError(() => rejectProposal(actor.id, input));
     return done(input.pageId, "The proposal is rejected.");
   },
 );
@@ -66,7 +66,7 @@ export const withdrawAction = safeAction(
     rateLimitPerMinute: 30,
   },
   async (input, actor) => {
-    await asUserError(() => withdrawProposal(actor!.id, input));
+    await asUserError(() => withdrawProposal(actor.id, input));
     return done(input.pageId, "The proposal is withdrawn.");
   },
 );
@@ -74,7 +74,7 @@ export const withdrawAction = safeAction(
 export const saveRuleAction = safeAction(
   { schema: agreementRuleSchema, permission: () => ({ action: "settings.manage" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    await saveRule(actor!.id, input);
+    await saveRule(actor.id, input);
     revalidatePath("/admin/settings");
     return { status: "ok", message: "The agreement rule is saved." };
   },

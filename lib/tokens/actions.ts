@@ -13,7 +13,7 @@ export const createApiTokenAction = safeAction(
   { schema: createTokenSchema, permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 10 },
   async (input, actor) => {
     try {
-      const created = await createApiToken(actor!.id, input.name, actor!.id);
+      const created = await createApiToken(actor.id, input.name, actor.id);
       revalidatePath("/settings/tokens");
       const state: CreatedTokenState = {
         status: "ok",
@@ -31,7 +31,7 @@ export const createApiTokenAction = safeAction(
 export const revokeApiTokenAction = safeAction(
   { schema: revokeTokenSchema, permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    if (!(await revokeApiToken(actor!.id, input.tokenId)))
+    if (!(await revokeApiToken(actor.id, input.tokenId)))
       throw new ActionError("That token does not exist or is already revoked.");
     revalidatePath("/settings/tokens");
     return { status: "ok", message: "The token is revoked; requests with it are refused from now on." };

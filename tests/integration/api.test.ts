@@ -11,7 +11,7 @@ import * as agreementRoute from "@/app/api/v1/functions/[name]/agreement/route";
 import * as needsRoute from "@/app/api/v1/projects/[slug]/needs/route";
 import * as projectRevisionsRoute from "@/app/api/v1/projects/[slug]/revisions/route";
 import * as projectDiffRoute from "@/app/api/v1/projects/[slug]/diff/route";
-import { API_WRITES_PER_MINUTE } from "@/lib/server/api/auth";
+import { API_WRITES_PER_MINUTE } from "@/lib/server/api/action";
 import { MAX_BODY_BYTES } from "@/lib/server/api/http";
 import {
   agreementResultSchema,

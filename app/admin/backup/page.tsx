@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
-import { forbidden, unauthorized } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { BACKUP_VERSION, EXCLUDED_TABLES, TABLES } from "@/lib/backup/schema";
 
 export const metadata: Metadata = { title: "Backup" };
 
 export default async function BackupPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "settings.manage" })) forbidden();
+  await requireActor({ action: "settings.manage" });
   return (
     <>
       <h1>Backup</h1>

@@ -1,23 +1,15 @@
 import type { Metadata } from "next";
-import { forbidden, unauthorized } from "next/navigation";
 import { ImportForm } from "@/components/import-form";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { requireActor } from "@/lib/server/gate/page";
+import { listReferenceImports } from "@/lib/reference/data";
 
 export const metadata: Metadata = { title: "Reference imports" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ImportsPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "reference.import" })) forbidden();
-  const imports = await db.referenceImport.findMany({
-    orderBy: { id: "desc" },
-    take: 50,
-    include: { importedBy: { select: { name: true } } },
-  });
+  await requireActor({ action: "reference.import" });
+  const imports = await listReferenceImports();
   return (
     <>
       <h1>Reference imports</h1>

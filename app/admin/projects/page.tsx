@@ -1,21 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, unauthorized } from "next/navigation";
 import { ProjectForm } from "@/components/project-form";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { requireActor } from "@/lib/server/gate/page";
+import { listProjectsForAdmin } from "@/lib/projects/data";
 
 export const metadata: Metadata = { title: "Projects (admin)" };
 
 export default async function AdminProjectsPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "projects.manage" })) forbidden();
-  const projects = await db.project.findMany({
-    orderBy: { name: "asc" },
-    include: { representatives: { include: { user: { select: { name: true } } } } },
-  });
+  await requireActor({ action: "projects.manage" });
+  const projects = await listProjectsForAdmin();
   return (
     <>
       <h1>Projects</h1>

@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
-import { forbidden, unauthorized } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { saveRuleAction } from "@/lib/review/actions";
 import { describeRule, loadRule } from "@/lib/review/rule";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "settings.manage" })) forbidden();
+  await requireActor({ action: "settings.manage" });
   const rule = await loadRule();
   return (
     <>

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { forbidden, unauthorized } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { listProjects } from "@/lib/projects/data";
 import { setDisabledAction, setProjectsAction, setRoleAction } from "@/lib/users/actions";
 import { listUsersForAdmin } from "@/lib/users/data";
@@ -11,9 +9,7 @@ import { ROLES } from "@/lib/users/roles";
 export const metadata: Metadata = { title: "Users" };
 
 export default async function AdminUsersPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "users.manage" })) forbidden();
+  await requireActor({ action: "users.manage" });
   const [users, projects] = await Promise.all([listUsersForAdmin(), listProjects()]);
   return (
     <>

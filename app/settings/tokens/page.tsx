@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, unauthorized } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/tokens/actions";
 import { listApiTokens } from "@/lib/tokens/tokens";
 import { CreateTokenForm } from "./create-token-form";
@@ -13,9 +11,7 @@ export const metadata: Metadata = { title: "API tokens" };
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function TokensPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "tokens.manage" })) forbidden();
+  const actor = await requireActor({ action: "tokens.manage" });
   const tokens = await listApiTokens(actor.id);
   return (
     <>

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { AuthorizationError, type Actor } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
-import { AuthorizationError, authorize, type Actor, type Permission } from "@/lib/auth/permissions";
-import { hitRateLimit, RateLimitedError } from "@/lib/server/actions/rate-limit";
-import type { FormState } from "@/lib/server/actions/state";
 import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
+import { RateLimitedError } from "@/lib/server/actions/rate-limit";
+import type { FormState } from "@/lib/server/actions/state";
+import { markGated, passGate, passOpenGate, type GateRule, type OpenGateRule } from "@/lib/server/gate/core";
 
 /** A refusal with a message for the user (and optional field errors). */
 export class ActionError extends Error {
@@ -26,46 +27,78 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
-interface ActionOptions<S extends z.ZodType> {
-  schema: S;
-  /** The permission this input needs; decided by lib/auth/permissions. Omit only for actions open to signed-out users. */
-  permission?: (input: z.output<S>) => Permission | Promise<Permission>;
-  /** Writes per actor per minute. */
-  rateLimitPerMinute?: number;
+type Refusal = { message: string; fieldErrors?: Record<string, string[]> };
+
+/** What the gate and a handler may throw, as a message for the user; anything else is a bug and propagates. */
+function refusalOf(error: unknown): Refusal | null {
+  if (error instanceof z.ZodError) {
+    return { message: "Please correct the fields marked below.", fieldErrors: fieldErrorsOf(error) };
+  }
+  if (error instanceof ActionError) return { message: error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof AuthorizationError || error instanceof RateLimitedError) return { message: error.message };
+  return null;
+}
+
+async function refusing<R>(run: () => Promise<R>, refuse: (refusal: Refusal) => R): Promise<R> {
+  try {
+    return await run();
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (refusal) return refuse(refusal);
+    throw error;
+  }
+}
+
+const formRefusal = (refusal: Refusal): FormState => ({ status: "error", ...refusal });
+
+/**
+ * The door for forms: every server action that writes goes through it. The
+ * actor comes from the session (fresh from the database), then the form is
+ * validated with zod, authorised and rate-limited before the handler runs,
+ * which therefore always has a signed-in actor. Refusals become form state;
+ * nothing is written unless the handler runs to completion.
+ */
+export function safeAction<S extends z.ZodType, R extends FormState>(
+  rule: GateRule<S>,
+  handler: (input: z.output<S>, actor: Actor) => Promise<R>,
+) {
+  return markGated(async (_previous: FormState, formData: FormData): Promise<R | FormState> =>
+    refusing(async () => {
+      const { input, actor } = await passGate(rule, await currentActor(), formDataToObject(formData), formKey);
+      return handler(input, actor);
+    }, formRefusal),
+  );
 }
 
 /**
- * The one wrapper every server action goes through: reads the actor from the
- * session (fresh from the database), validates the form with zod, rate-limits
- * and authorises before the handler runs. Errors become form state; nothing
- * is written unless the handler runs to completion.
+ * A server action called with a typed argument rather than a form (e.g. a
+ * preview), through the same pipeline; a refusal comes back as `refuse(message)`
+ * with the first field's message when the input was invalid.
  */
-export function safeAction<S extends z.ZodType>(
-  options: ActionOptions<S>,
-  handler: (input: z.output<S>, actor: Actor | null) => Promise<FormState>,
+export function safeCall<S extends z.ZodType, R>(
+  rule: GateRule<S>,
+  handler: (input: z.output<S>, actor: Actor) => Promise<R>,
+  refuse: (message: string) => R,
 ) {
-  return async (_previous: FormState, formData: FormData): Promise<FormState> => {
-    const parsed = options.schema.safeParse(formDataToObject(formData));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Please correct the fields marked below.",
-        fieldErrors: fieldErrorsOf(parsed.error),
-      };
-    }
-    try {
-      const actor = await currentActor();
-      if (options.permission) authorize(actor, await options.permission(parsed.data));
-      if (options.rateLimitPerMinute) {
-        await hitRateLimit(`action:${actor?.id ?? "anonymous"}`, options.rateLimitPerMinute, 60);
-      }
-      return await handler(parsed.data, actor);
-    } catch (error) {
-      if (error instanceof ActionError)
-        return { status: "error", message: error.message, fieldErrors: error.fieldErrors };
-      if (error instanceof AuthorizationError || error instanceof RateLimitedError)
-        return { status: "error", message: error.message };
-      throw error;
-    }
-  };
+  return markGated(async (rawInput: z.input<S>): Promise<R> =>
+    refusing(
+      async () => {
+        const { input, actor } = await passGate(rule, await currentActor(), rawInput, formKey);
+        return handler(input, actor);
+      },
+      (refusal) => refuse(Object.values(refusal.fieldErrors ?? {})[0]?.[0] ?? refusal.message),
+    ),
+  );
 }
+
+/** A form signed-out visitors may post (registration): rate-limited by the rule's key, then validated. */
+export function openAction<S extends z.ZodType>(
+  rule: () => Promise<OpenGateRule<S>>,
+  handler: (input: z.output<S>) => Promise<FormState>,
+) {
+  return markGated(async (_previous: FormState, formData: FormData): Promise<FormState> =>
+    refusing(async () => handler(await passOpenGate(await rule(), formDataToObject(formData))), formRefusal),
+  );
+}
+
+const formKey = (actor: Actor) => `action:${actor.id}`;

@@ -126,20 +126,23 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 /** The largest request body accepted: a needs list of 5,000 rows with long rationales fits. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
-/** The JSON body parsed by a zod schema; 400 when it is not JSON or does not match, 413 when it is too large. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+/** The JSON body as a value; 400 when it is not JSON, 413 when it is too large. */
+export async function readJsonValue(request: Request): Promise<unknown> {
   const tooLarge = () =>
     new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
-  let body: unknown;
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
   }
-  return schema.parse(body);
+}
+
+/** The JSON body parsed by a zod schema; 400 when it is not JSON or does not match, 413 when it is too large. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  return schema.parse(await readJsonValue(request));
 }
 
 export type IfMatch = { kind: "absent" } | { kind: "invalid"; value: string } | { kind: "revision"; id: number };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_WRITES_PER_MINUTE } from "@/lib/server/api/auth";
+import { API_WRITES_PER_MINUTE } from "@/lib/server/api/action";
 import {
   agreementPostSchema,
   agreementResultSchema,

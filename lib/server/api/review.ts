@@ -1,14 +1,14 @@
 import type { z } from "zod";
-import { authorize, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { statusName } from "@/lib/functions/status";
 import { castVote, recordAgreement, ReviewError } from "@/lib/review/mutations";
-import { notFound, readJson } from "@/lib/server/api/http";
-import {
+import { notFound } from "@/lib/server/api/http";
+import type {
   agreementPostSchema,
+  agreementResultSchema,
   votePostSchema,
-  type agreementResultSchema,
-  type voteResultSchema,
+  voteResultSchema,
 } from "@/lib/server/api/schemas";
 
 // Review through the API: the same votes and agreement (lib/review/mutations)
@@ -33,11 +33,9 @@ async function statusOf(functionId: number) {
 export async function postVote(
   actor: Actor,
   name: string,
-  request: Request,
+  body: z.output<typeof votePostSchema>,
 ): Promise<z.output<typeof voteResultSchema>> {
   const fn = await proposalPageOf(name);
-  authorize(actor, { action: "vote.cast" });
-  const body = await readJson(request, votePostSchema);
   if (!fn.page) throw new ReviewError(`${fn.name} has no proposal yet; there is nothing to vote on.`);
   const vote = await castVote(actor.id, { pageId: fn.page.id, ...body });
   return { revisionId: body.revisionId, value: vote.value, comment: body.comment, status: await statusOf(fn.id) };
@@ -47,11 +45,9 @@ export async function postVote(
 export async function postAgreement(
   actor: Actor,
   name: string,
-  request: Request,
+  body: z.output<typeof agreementPostSchema>,
 ): Promise<z.output<typeof agreementResultSchema>> {
   const fn = await proposalPageOf(name);
-  authorize(actor, { action: "decision.record" });
-  const body = await readJson(request, agreementPostSchema);
   if (!fn.page) throw new ReviewError(`${fn.name} has no proposal yet; there is nothing to agree on.`);
   const decision = await recordAgreement(actor.id, { pageId: fn.page.id, revisionId: body.revisionId });
   return { revisionId: decision.revisionId, status: await statusOf(fn.id), agreedAt: decision.createdAt.toISOString() };

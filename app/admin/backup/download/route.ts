@@ -1,28 +1,21 @@
 import { audit } from "@/lib/audit/log";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
+import { ApiError } from "@/lib/server/api/http";
+import { cookieRoute } from "@/lib/server/http/cookie-route";
 import { BackupError } from "@/lib/backup/database";
 import { backupChunks, exportBackup } from "@/lib/backup/export";
 import { db } from "@/lib/db";
 
 /** The whole database as an Afterfork backup file (admins only); every download is audited. */
-export async function GET() {
-  const actor = await currentActor();
-  if (!can(actor, { action: "settings.manage" })) {
-    return Response.json(
-      { error: actor ? "Only admins can download backups." : "Sign in first." },
-      { status: actor ? 403 : 401 },
-    );
-  }
+export const GET = cookieRoute({ permission: () => ({ action: "settings.manage" }) }, async ({ actor }) => {
   let backup;
   try {
     backup = await exportBackup();
   } catch (error) {
-    if (error instanceof BackupError) return Response.json({ error: error.message }, { status: 500 });
+    if (error instanceof BackupError) throw new ApiError(500, "backup_failed", error.message);
     throw error;
   }
   await audit(db, {
-    actorId: actor!.id,
+    actorId: actor.id,
     action: "backup.download",
     targetType: "database",
     targetId: "all",
@@ -54,4 +47,4 @@ export async function GET() {
       "cache-control": "no-store",
     },
   });
-}
+});

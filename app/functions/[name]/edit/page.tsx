@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, unauthorized } from "next/navigation";
+import { notFound } from "next/navigation";
 import { ProposalEditor } from "@/components/proposal-editor";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
 import { getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence, estimateFromEvidence } from "@/lib/evidence/describe";
 import { getFunctionPage } from "@/lib/functions/data";
+import { requireActor } from "@/lib/server/gate/page";
 import { DEFAULT_GUARANTEE, proposalFieldsSchema, type ProposalFields } from "@/lib/pages/fields";
 
 export const metadata: Metadata = { title: "Edit proposal" };
@@ -25,10 +24,9 @@ type Props = {
 
 export default async function EditProposalPage({ params, searchParams }: Props) {
   const name = decodeURIComponent((await params).name);
-  const [fn, actor, search] = await Promise.all([getFunctionPage(name), currentActor(), searchParams]);
+  const [fn, search] = await Promise.all([getFunctionPage(name), searchParams]);
   if (!fn) notFound();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "proposal.suggest" })) forbidden();
+  await requireActor({ action: "proposal.suggest" });
   const revision = fn.page?.currentRevision ?? null;
   const base = revision ? { text: revision.text, fields: proposalFieldsSchema.parse(revision.fields) } : null;
   let initial = base ?? { text: "", fields: EMPTY };

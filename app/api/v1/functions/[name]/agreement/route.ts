@@ -1,9 +1,9 @@
-import { apiWriter } from "@/lib/server/api/auth";
-import { apiRoute, json } from "@/lib/server/api/http";
+import { apiAction } from "@/lib/server/api/action";
+import { json } from "@/lib/server/api/http";
 import { postAgreement } from "@/lib/server/api/review";
-import { agreementResultSchema } from "@/lib/server/api/schemas";
+import { agreementPostSchema, agreementResultSchema } from "@/lib/server/api/schemas";
 
-export const POST = apiRoute<{ name: string }>(async (request, { name }) => {
-  const { actor } = await apiWriter(request);
-  return json(agreementResultSchema, await postAgreement(actor, name, request));
-});
+export const POST = apiAction<{ name: string }, typeof agreementPostSchema>(
+  { body: agreementPostSchema, permission: () => ({ action: "decision.record" }) },
+  async ({ params, body, actor }) => json(agreementResultSchema, await postAgreement(actor, params.name, body)),
+);

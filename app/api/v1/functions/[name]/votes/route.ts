@@ -1,9 +1,9 @@
-import { apiWriter } from "@/lib/server/api/auth";
-import { apiRoute, json } from "@/lib/server/api/http";
+import { apiAction } from "@/lib/server/api/action";
+import { json } from "@/lib/server/api/http";
 import { postVote } from "@/lib/server/api/review";
-import { voteResultSchema } from "@/lib/server/api/schemas";
+import { votePostSchema, voteResultSchema } from "@/lib/server/api/schemas";
 
-export const POST = apiRoute<{ name: string }>(async (request, { name }) => {
-  const { actor } = await apiWriter(request);
-  return json(voteResultSchema, await postVote(actor, name, request));
-});
+export const POST = apiAction<{ name: string }, typeof votePostSchema>(
+  { body: votePostSchema, permission: () => ({ action: "vote.cast" }) },
+  async ({ params, body, actor }) => json(voteResultSchema, await postVote(actor, params.name, body)),
+);
