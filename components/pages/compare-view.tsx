@@ -2,11 +2,11 @@ import Link from "next/link";
 import { FieldsDiffView } from "@/components/diff/fields-diff";
 import { TextDiff } from "@/components/diff/text-diff";
 import type { Comparison } from "@/lib/pages/history";
-import type { PageRef } from "@/lib/pages/refs";
+import type { ExistingPage } from "@/lib/pages/refs";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-function Side({ page, revision, label }: { page: PageRef; revision: Comparison["to"] | null; label: string }) {
+function Side({ page, revision, label }: { page: ExistingPage; revision: Comparison["to"] | null; label: string }) {
   if (!revision)
     return (
       <div className="panel">
@@ -31,7 +31,7 @@ export function CompareView({
   view,
   expanded,
 }: {
-  page: PageRef;
+  page: ExistingPage;
   comparison: Comparison;
   view: "side" | "inline";
   expanded: boolean;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { listRevisions } from "@/lib/pages/history";
-import type { PageRef } from "@/lib/pages/refs";
+import type { ExistingPage } from "@/lib/pages/refs";
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -23,7 +23,7 @@ export function HistoryView({
   history,
   currentNumber,
 }: {
-  page: PageRef;
+  page: ExistingPage;
   history: Revisions;
   currentNumber: number;
 }) {

@@ -1,10 +1,12 @@
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { EstimateBadge, PriorityBadge } from "@/components/badges";
 import { Markdown } from "@/components/markdown";
 import type { LoadedRevision } from "@/lib/pages/history";
-import { parseFields } from "@/lib/pages/revisions";
-import type { PageRef } from "@/lib/pages/refs";
+import type { PageKind } from "@/lib/generated/prisma/client";
+import { kindOf, type KindFields } from "@/lib/pages/kinds";
+import type { ExistingPage } from "@/lib/pages/refs";
 import type { NeedsFields, ProposalFields } from "@/lib/pages/fields";
 import { restoreRevisionAction, undoRevisionAction } from "@/lib/pages/actions";
 import { PRIORITY_TO_DB } from "@/lib/projects/needs";
@@ -56,6 +58,15 @@ function NeedsRowsView({ fields }: { fields: NeedsFields }) {
   );
 }
 
+const renderFields: { [K in PageKind]: (fields: KindFields[K]) => ReactNode } = {
+  proposal: (fields) => <ProposalFieldsView fields={fields} />,
+  needs: (fields) => <NeedsRowsView fields={fields} />,
+};
+
+function fieldsView<K extends PageKind>(kind: K, stored: unknown): ReactNode {
+  return renderFields[kind](kindOf(kind).parseFields(stored));
+}
+
 /** A revision's permalink: its content, with restore and undo for those who may edit. */
 export function RevisionView({
   page,
@@ -63,12 +74,11 @@ export function RevisionView({
   currentNumber,
   canEdit,
 }: {
-  page: PageRef;
+  page: ExistingPage;
   revision: LoadedRevision;
   currentNumber: number;
   canEdit: boolean;
 }) {
-  const fields = parseFields(page.kind, revision.fields);
   const isCurrent = revision.number === currentNumber;
   return (
     <>
@@ -92,11 +102,7 @@ export function RevisionView({
           <Link href={`${page.basePath}/diff?from=${revision.number - 1}&to=${revision.number}`}>Its change</Link>
         ) : null}
       </div>
-      {page.kind === "proposal" ? (
-        <ProposalFieldsView fields={fields as ProposalFields} />
-      ) : (
-        <NeedsRowsView fields={fields as NeedsFields} />
-      )}
+      {fieldsView(page.kind, revision.fields)}
       {revision.text ? (
         <section className="panel" style={{ marginTop: "1rem" }}>
           <Markdown source={revision.text} />

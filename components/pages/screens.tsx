@@ -6,8 +6,8 @@ import { RevisionView } from "@/components/pages/revision-view";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { compareRevisions, getRevision, listRevisions } from "@/lib/pages/history";
-import { editPermissionFor } from "@/lib/pages/permissions";
-import type { PageRef } from "@/lib/pages/refs";
+import { editPermissionOf } from "@/lib/pages/kinds";
+import type { ExistingPage } from "@/lib/pages/refs";
 import { db } from "@/lib/db";
 
 // The history, diff and revision screens, shared by function proposals and
@@ -21,7 +21,7 @@ const positive = (value: string | string[] | undefined) => {
   return Number.isInteger(n) && n > 0 ? n : null;
 };
 
-async function currentNumber(page: PageRef): Promise<number> {
+async function currentNumber(page: ExistingPage): Promise<number> {
   if (page.currentRevisionId === null) return 0;
   const current = await db.revision.findUniqueOrThrow({
     where: { id: page.currentRevisionId },
@@ -30,7 +30,7 @@ async function currentNumber(page: PageRef): Promise<number> {
   return current.number;
 }
 
-function Crumbs({ page, here }: { page: PageRef; here: string }) {
+function Crumbs({ page, here }: { page: ExistingPage; here: string }) {
   return (
     <>
       <p className="muted small">
@@ -40,7 +40,7 @@ function Crumbs({ page, here }: { page: PageRef; here: string }) {
   );
 }
 
-export async function HistoryScreen({ page, search }: { page: PageRef; search: Search }) {
+export async function HistoryScreen({ page, search }: { page: ExistingPage; search: Search }) {
   const [history, current] = await Promise.all([
     listRevisions(page.pageId, { before: positive(search.before) ?? undefined }),
     currentNumber(page),
@@ -63,7 +63,7 @@ export async function HistoryScreen({ page, search }: { page: PageRef; search: S
   );
 }
 
-export async function DiffScreen({ page, search }: { page: PageRef; search: Search }) {
+export async function DiffScreen({ page, search }: { page: ExistingPage; search: Search }) {
   const current = await currentNumber(page);
   const to = positive(search.to) ?? current;
   const fromParam = one(search.from);
@@ -82,7 +82,7 @@ export async function DiffScreen({ page, search }: { page: PageRef; search: Sear
   );
 }
 
-export async function RevisionScreen({ page, number }: { page: PageRef; number: string }) {
+export async function RevisionScreen({ page, number }: { page: ExistingPage; number: string }) {
   const n = positive(number);
   const [revision, current, actor] = await Promise.all([
     n ? getRevision(page.pageId, n) : null,
@@ -100,7 +100,7 @@ export async function RevisionScreen({ page, number }: { page: PageRef; number: 
         page={page}
         revision={revision}
         currentNumber={current}
-        canEdit={can(actor, editPermissionFor(page))}
+        canEdit={can(actor, editPermissionOf(page))}
       />
     </>
   );

@@ -1,32 +1,23 @@
 "use server";
 
+import "@/lib/server/page-hooks";
 import { redirect } from "next/navigation";
 import { ActionError, safeAction } from "@/lib/server/actions/safe-action";
-import { db } from "@/lib/db";
-import { saveEdit } from "@/lib/pages/editing";
-import { editPermissionForPage } from "@/lib/pages/permissions";
-import { pageRefById } from "@/lib/pages/refs";
-import { ensureProposalPage } from "@/lib/pages/revisions";
+import { editPage } from "@/lib/pages/editing";
+import { formStateOf } from "@/lib/pages/form-outcome";
+import { describeFunctionPage, editPermissionForPage, pageRefById } from "@/lib/pages/refs";
 import { restoreRevision, RevertError, undoRevision } from "@/lib/pages/revert";
 import { revisionActionSchema, saveProposalSchema } from "@/lib/pages/schema";
 
 export const saveProposalAction = safeAction(
   { schema: saveProposalSchema, permission: () => ({ action: "proposal.suggest" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    const fn = await db.function.findUnique({ where: { name: input.functionName } });
-    if (!fn) throw new ActionError("That function is not in the catalog.");
-    const page = await ensureProposalPage(db, fn.id);
-    const { guarantee, implementationKind, implementationNote, asSafety } = input;
-    const outcome = await saveEdit({
-      pageId: page.id,
-      baseRevisionId: input.baseRevisionId,
-      authorId: actor!.id,
-      summary: input.summary,
-      text: input.text,
-      fields: { guarantee, implementationKind, implementationNote, asSafety },
-    });
-    if ("conflict" in outcome) return outcome.conflict;
-    redirect(`/functions/${encodeURIComponent(fn.name)}${outcome.saved.merged ? "?merged=1" : ""}`);
+    if (!actor) throw new ActionError("Sign in first.");
+    const page = await describeFunctionPage(input.functionName);
+    if (!page) throw new ActionError("That function is not in the catalog.");
+    const { baseRevisionId, summary, text, guarantee, implementationKind, implementationNote, asSafety } = input;
+    const fields = { guarantee, implementationKind, implementationNote, asSafety };
+    return formStateOf(await editPage({ page, baseRevisionId, authorId: actor.id, summary, text, fields }), page);
   },
 );
 

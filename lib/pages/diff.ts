@@ -1,6 +1,5 @@
 import { diffArrays, diffWordsWithSpace } from "diff";
 import type { NeedRow, NeedsFields, ProposalFields } from "@/lib/pages/fields";
-import type { PageFields } from "@/lib/pages/revisions";
 
 /** A piece of a line: unchanged, or changed (removed on the old side, added on the new). */
 export interface Segment {
@@ -153,9 +152,3 @@ export function diffNeeds(from: NeedsFields | null, to: NeedsFields): NeedsDiff 
 }
 
 export type FieldsDiff = { kind: "proposal"; changes: FieldChange[] } | { kind: "needs"; needs: NeedsDiff };
-
-export function diffFields(kind: "proposal" | "needs", from: PageFields | null, to: PageFields): FieldsDiff {
-  return kind === "proposal"
-    ? { kind, changes: diffProposalFields(from as ProposalFields | null, to as ProposalFields) }
-    : { kind, needs: diffNeeds(from as NeedsFields | null, to as NeedsFields) };
-}

@@ -1,7 +1,7 @@
 import { db, type DbClient } from "@/lib/db";
-import { diffFields, diffText } from "@/lib/pages/diff";
-import { parseFields } from "@/lib/pages/revisions";
-import type { PageRef } from "@/lib/pages/refs";
+import { diffText } from "@/lib/pages/diff";
+import { diffStoredFields } from "@/lib/pages/kinds";
+import type { ExistingPage } from "@/lib/pages/refs";
 
 export const HISTORY_PAGE_SIZE = 50;
 
@@ -44,7 +44,7 @@ export type LoadedRevision = NonNullable<Awaited<ReturnType<typeof getRevision>>
  * "from"). `from` may be null to compare against an empty page.
  */
 export async function compareRevisions(
-  ref: PageRef,
+  ref: ExistingPage,
   fromNumber: number | null,
   toNumber: number,
   client: DbClient = db,
@@ -66,7 +66,7 @@ export async function compareRevisions(
     from,
     to,
     text: diffText(from?.text ?? "", to.text, { collapse: !options.expand }),
-    fields: diffFields(ref.kind, from ? parseFields(ref.kind, from.fields) : null, parseFields(ref.kind, to.fields)),
+    fields: diffStoredFields(ref.kind, from, to),
     intermediate: { revisions: between.length, users: new Set(between.map((r) => r.authorId)).size },
   };
 }

@@ -1,14 +1,14 @@
 import { diff3Merge } from "node-diff3";
 import type { NeedRow, NeedsFields, ProposalFields } from "@/lib/pages/fields";
-import type { PageFields } from "@/lib/pages/revisions";
+import type { FieldsMerge, PageKindDefinition } from "@/lib/pages/kinds/types";
 
 /** One side of a three-way merge: a revision's prose and fields. */
-export interface PageContent {
+export interface PageContent<F> {
   text: string;
-  fields: PageFields;
+  fields: F;
 }
 
-export type MergeResult = { clean: true; content: PageContent } | { clean: false; conflicts: string[] };
+export type MergeResult<F> = { clean: true; content: PageContent<F> } | { clean: false; conflicts: string[] };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -32,23 +32,25 @@ function mergeValue<T>(
   return { clean: false, value: ours };
 }
 
-function mergeProposal(
+/** Proposal fields merge one by one. */
+export function mergeProposalFields(
   base: ProposalFields,
   ours: ProposalFields,
   theirs: ProposalFields,
-  conflicts: string[],
-): ProposalFields {
+): FieldsMerge<ProposalFields> {
+  const conflicts: string[] = [];
   const merged = { ...ours };
   for (const key of Object.keys(ours) as (keyof ProposalFields)[]) {
     const result = mergeValue(base[key], ours[key], theirs[key]);
     if (!result.clean) conflicts.push(`field ${key}`);
     else (merged as Record<string, unknown>)[key] = result.value;
   }
-  return merged;
+  return { fields: merged, conflicts };
 }
 
 /** Needs rows merge by function name; each row's fields merge on their own. */
-function mergeNeeds(base: NeedsFields, ours: NeedsFields, theirs: NeedsFields, conflicts: string[]): NeedsFields {
+export function mergeNeedsRows(base: NeedsFields, ours: NeedsFields, theirs: NeedsFields): FieldsMerge<NeedsFields> {
+  const conflicts: string[] = [];
   const index = (rows: NeedRow[]) => new Map(rows.map((r) => [r.function, r]));
   const [b, o, t] = [index(base.rows), index(ours.rows), index(theirs.rows)];
   const order = [...theirs.rows.map((r) => r.function), ...ours.rows.map((r) => r.function).filter((n) => !t.has(n))];
@@ -75,31 +77,24 @@ function mergeNeeds(base: NeedsFields, ours: NeedsFields, theirs: NeedsFields, c
     }
     rows.push(row);
   }
-  return { rows };
+  return { fields: { rows }, conflicts };
 }
 
 /**
  * Merges an edit made on `base` with the change someone else saved meanwhile
- * (`theirs`). Prose merges by lines, fields one by one, needs rows by
- * function; anything both sides changed differently is a conflict.
+ * (`theirs`). Prose merges by lines, fields as the page's kind merges them;
+ * anything both sides changed differently is a conflict.
  */
-export function mergeContent(
-  kind: "proposal" | "needs",
-  base: PageContent,
-  ours: PageContent,
-  theirs: PageContent,
-): MergeResult {
-  const conflicts: string[] = [];
+export function mergeContent<F>(
+  kind: Pick<PageKindDefinition<F, unknown>, "mergeFields">,
+  base: PageContent<F>,
+  ours: PageContent<F>,
+  theirs: PageContent<F>,
+): MergeResult<F> {
   const text = mergeText(base.text, ours.text, theirs.text);
-  if (!text.clean) conflicts.push("text");
-  const fields =
-    kind === "proposal"
-      ? mergeProposal(
-          base.fields as ProposalFields,
-          ours.fields as ProposalFields,
-          theirs.fields as ProposalFields,
-          conflicts,
-        )
-      : mergeNeeds(base.fields as NeedsFields, ours.fields as NeedsFields, theirs.fields as NeedsFields, conflicts);
-  return conflicts.length ? { clean: false, conflicts } : { clean: true, content: { text: text.text, fields } };
+  const fields = kind.mergeFields(base.fields, ours.fields, theirs.fields);
+  const conflicts = [...(text.clean ? [] : ["text"]), ...fields.conflicts];
+  return conflicts.length
+    ? { clean: false, conflicts }
+    : { clean: true, content: { text: text.text, fields: fields.fields } };
 }

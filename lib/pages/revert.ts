@@ -1,6 +1,7 @@
 import { db, type DbClient } from "@/lib/db";
+import { kindOf } from "@/lib/pages/kinds";
 import { mergeContent } from "@/lib/pages/merge";
-import { parseFields, saveRevision } from "@/lib/pages/revisions";
+import { contentOf, saveRevision } from "@/lib/pages/revisions";
 
 export class RevertError extends Error {}
 
@@ -49,11 +50,8 @@ export async function undoRevision(pageId: number, number: number, authorId: num
   if (number === 1) throw new RevertError("The first revision cannot be undone; edit the page instead.");
   const target = await revisionWithAuthor(client, pageId, number);
   const parent = await revisionWithAuthor(client, pageId, number - 1);
-  const content = (r: { text: string; fields: unknown }) => ({
-    text: r.text,
-    fields: parseFields(page.kind, r.fields),
-  });
-  const result = mergeContent(page.kind, content(target), content(parent), content(current));
+  const content = (revision: { text: string; fields: unknown }) => contentOf(page.kind, revision);
+  const result = mergeContent(kindOf(page.kind), content(target), content(parent), content(current));
   if (!result.clean)
     throw new RevertError(
       `Revision ${number} cannot be undone cleanly: later edits changed the same ${result.conflicts.join(", ")}.`,

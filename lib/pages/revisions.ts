@@ -1,8 +1,8 @@
 import { db, type DbClient, type Tx } from "@/lib/db";
 import type { PageKind, Prisma, Revision } from "@/lib/generated/prisma/client";
+import { revisionTextSchema, summarySchema } from "@/lib/pages/fields";
+import { kindOf, type KindFields } from "@/lib/pages/kinds";
 import { mergeContent, type PageContent } from "@/lib/pages/merge";
-import { needsFieldsSchema, proposalFieldsSchema, type NeedsFields, type ProposalFields } from "@/lib/pages/fields";
-import { syncNeeds } from "@/lib/projects/needs";
 
 /** The page moved on since the edit's base revision and the two changes overlap; nothing was saved. */
 export class EditConflictError extends Error {
@@ -29,30 +29,66 @@ export interface SaveRevisionInput {
   restoredFromId?: number;
 }
 
-export type PageFields = ProposalFields | NeedsFields;
-
-export function parseFields(kind: PageKind, fields: unknown): PageFields {
-  return kind === "proposal" ? proposalFieldsSchema.parse(fields) : needsFieldsSchema.parse(fields);
-}
-
 export function revisionSize(text: string, fields: unknown): number {
   return Buffer.byteLength(text) + Buffer.byteLength(JSON.stringify(fields));
 }
 
-interface LockedPage {
+export interface LockedPage {
   id: number;
   kind: PageKind;
-  function_id: number | null;
-  project_id: number | null;
-  current_revision_id: number | null;
+  functionId: number | null;
+  projectId: number | null;
+  currentRevisionId: number | null;
 }
 
-async function lockPage(tx: Tx, pageId: number): Promise<LockedPage> {
-  const rows = await tx.$queryRaw<LockedPage[]>`
-    SELECT id, kind, function_id, project_id, current_revision_id FROM pages WHERE id = ${pageId} FOR UPDATE`;
-  const page = rows[0];
-  if (!page) throw new Error(`No page ${pageId}.`);
-  return page;
+/** Locks a page's row for the transaction, so that saves of one page are serialised. */
+export async function lockPage(tx: Tx, pageId: number): Promise<LockedPage> {
+  const rows = await tx.$queryRaw<
+    { id: number; kind: PageKind; function_id: number | null; project_id: number | null; current: number | null }[]
+  >`SELECT id, kind, function_id, project_id, current_revision_id AS current FROM pages WHERE id = ${pageId} FOR UPDATE`;
+  const row = rows[0];
+  if (!row) throw new Error(`No page ${pageId}.`);
+  return {
+    id: row.id,
+    kind: row.kind,
+    functionId: row.function_id,
+    projectId: row.project_id,
+    currentRevisionId: row.current,
+  };
+}
+
+/** Runs `work` in a transaction, or in the caller's when it already is one. */
+export function inTransaction<R>(client: DbClient, work: (tx: Tx) => Promise<R>): Promise<R> {
+  return "$transaction" in client ? client.$transaction(work) : work(client);
+}
+
+/** A revision's content, with its fields read by its page's kind. */
+export function contentOf<K extends PageKind>(
+  kind: K,
+  revision: { text: string; fields: unknown },
+): PageContent<KindFields[K]> {
+  return { text: revision.text, fields: kindOf(kind).parseFields(revision.fields) };
+}
+
+export type MergeOntoCurrent<F> =
+  { clean: true; content: PageContent<F>; merged: boolean } | { clean: false; conflicts: string[] };
+
+/**
+ * An edit based on `base` as it would land on the locked page: unchanged when
+ * the page is still at its base, merged three-way with what was saved since
+ * otherwise, or the places where both changed the same thing differently.
+ */
+export async function mergeOntoCurrent<K extends PageKind>(
+  tx: Tx,
+  page: LockedPage & { kind: K },
+  base: { id: number; text: string; fields: unknown } | null,
+  ours: PageContent<KindFields[K]>,
+): Promise<MergeOntoCurrent<KindFields[K]>> {
+  if (page.currentRevisionId === (base?.id ?? null)) return { clean: true, content: ours, merged: false };
+  if (base === null || page.currentRevisionId === null) return { clean: false, conflicts: ["the whole page"] };
+  const theirs = await tx.revision.findUniqueOrThrow({ where: { id: page.currentRevisionId } });
+  const result = mergeContent(kindOf(page.kind), contentOf(page.kind, base), ours, contentOf(page.kind, theirs));
+  return result.clean ? { ...result, merged: true } : result;
 }
 
 export interface SavedRevision {
@@ -61,98 +97,72 @@ export interface SavedRevision {
   merged: boolean;
 }
 
-async function loadContent(tx: Tx, kind: PageKind, revisionId: number): Promise<PageContent> {
-  const revision = await tx.revision.findUniqueOrThrow({
-    where: { id: revisionId },
-    select: { text: true, fields: true },
+/** Writes the next revision of the locked page and runs its kind's after-save step, in the same transaction. */
+export async function appendRevision<K extends PageKind>(
+  tx: Tx,
+  page: LockedPage & { kind: K },
+  draft: { authorId: number; summary: string; content: PageContent<KindFields[K]>; restoredFromId?: number },
+): Promise<Revision> {
+  const { text, fields } = draft.content;
+  const parent =
+    page.currentRevisionId === null
+      ? null
+      : await tx.revision.findUniqueOrThrow({
+          where: { id: page.currentRevisionId },
+          select: { id: true, number: true },
+        });
+  const revision = await tx.revision.create({
+    data: {
+      pageId: page.id,
+      number: parent ? parent.number + 1 : 1,
+      parentId: parent?.id ?? null,
+      authorId: draft.authorId,
+      summary: draft.summary,
+      text,
+      fields: fields satisfies Prisma.InputJsonValue,
+      size: revisionSize(text, fields),
+      restoredFromId: draft.restoredFromId ?? null,
+    },
   });
-  return { text: revision.text, fields: parseFields(kind, revision.fields) };
+  await tx.page.update({ where: { id: page.id }, data: { currentRevisionId: revision.id } });
+  await kindOf(page.kind).afterSave(tx, page, fields);
+  return revision;
 }
 
 /**
- * Appends a revision to a page. The page row is locked for the transaction, so
- * concurrent saves are serialised. An edit based on an older revision is
- * merged three-way with what was saved since; if both changed the same thing
+ * Appends a revision to a page, for callers that hold raw content (the seed,
+ * importers, restore and undo); forms and the API go through editPage in
+ * lib/pages/editing.ts. An edit based on an older revision is merged
+ * three-way with what was saved since; if both changed the same thing
  * differently it is refused with EditConflictError and nothing is written.
- * Either way no save is lost silently.
  */
 export async function saveRevision(input: SaveRevisionInput, client: DbClient = db): Promise<SavedRevision> {
-  const run = async (tx: Tx) => {
+  return inTransaction(client, async (tx) => {
     const page = await lockPage(tx, input.pageId);
-    let fields = parseFields(page.kind, input.fields);
-    let text = input.text.replace(/\r\n?/g, "\n");
-    let merged = false;
-    if (page.current_revision_id !== input.baseRevisionId) {
-      if (input.baseRevisionId === null || page.current_revision_id === null) {
-        throw new EditConflictError(input.baseRevisionId, page.current_revision_id, ["the whole page"]);
-      }
-      const base = await loadContent(tx, page.kind, input.baseRevisionId);
-      const theirs = await loadContent(tx, page.kind, page.current_revision_id);
-      const result = mergeContent(page.kind, base, { text, fields }, theirs);
-      if (!result.clean) throw new EditConflictError(input.baseRevisionId, page.current_revision_id, result.conflicts);
-      ({ text, fields } = result.content);
-      merged = true;
-    }
-    const parent =
-      page.current_revision_id === null
+    const base =
+      input.baseRevisionId === null
         ? null
-        : await tx.revision.findUniqueOrThrow({
-            where: { id: page.current_revision_id },
-            select: { id: true, number: true },
-          });
-    const revision = await tx.revision.create({
-      data: {
-        pageId: page.id,
-        number: parent ? parent.number + 1 : 1,
-        parentId: parent?.id ?? null,
-        authorId: input.authorId,
-        summary: input.summary.trim(),
-        text,
-        fields: fields as Prisma.InputJsonValue,
-        size: revisionSize(text, fields),
-        restoredFromId: input.restoredFromId ?? null,
-      },
-    });
-    await tx.page.update({ where: { id: page.id }, data: { currentRevisionId: revision.id } });
-    if (page.kind === "proposal" && page.function_id !== null) {
-      await applyProposal(tx, page.function_id, fields as ProposalFields);
-    } else if (page.kind === "needs" && page.project_id !== null) {
-      await syncNeeds(tx, page.project_id, fields as NeedsFields);
+        : await tx.revision.findFirst({ where: { id: input.baseRevisionId, pageId: page.id } });
+    if (input.baseRevisionId !== null && !base) {
+      throw new Error(`Revision ${input.baseRevisionId} is not a revision of page ${page.id}.`);
     }
-    return { revision, merged };
-  };
-  return "$transaction" in client ? client.$transaction(run) : run(client);
-}
-
-async function applyProposal(tx: Tx, functionId: number, fields: ProposalFields): Promise<void> {
-  const fn = await tx.function.findUniqueOrThrow({ where: { id: functionId }, select: { status: true } });
-  const now = new Date();
-  await tx.function.update({
-    where: { id: functionId },
-    data: {
-      estimateKind: fields.implementationKind,
-      estimateAsSafety: fields.asSafety,
-      updatedAt: now,
-      // A first proposal, or a new revision after a rejection or withdrawal, (re)opens review.
-      ...(["unrequested", "rejected", "withdrawn"].includes(fn.status)
-        ? { status: "proposed", statusChangedAt: now }
-        : {}),
-    },
+    const ours = contentOf(page.kind, { text: revisionTextSchema.parse(input.text), fields: input.fields });
+    const result = await mergeOntoCurrent(tx, page, base, ours);
+    if (!result.clean) throw new EditConflictError(input.baseRevisionId, page.currentRevisionId, result.conflicts);
+    const revision = await appendRevision(tx, page, {
+      authorId: input.authorId,
+      summary: summarySchema.parse(input.summary),
+      content: result.content,
+      restoredFromId: input.restoredFromId,
+    });
+    return { revision, merged: result.merged };
   });
 }
 
 export async function ensureProposalPage(client: DbClient, functionId: number) {
-  return client.page.upsert({
-    where: { functionId },
-    create: { kind: "proposal", functionId },
-    update: {},
-  });
+  return client.page.upsert({ where: { functionId }, create: { kind: "proposal", functionId }, update: {} });
 }
 
 export async function ensureNeedsPage(client: DbClient, projectId: number) {
-  return client.page.upsert({
-    where: { projectId },
-    create: { kind: "needs", projectId },
-    update: {},
-  });
+  return client.page.upsert({ where: { projectId }, create: { kind: "needs", projectId }, update: {} });
 }

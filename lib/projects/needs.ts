@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { Priority } from "@/lib/generated/prisma/client";
 import type { NeedsFields, PriorityName } from "@/lib/pages/fields";
+import { onSave } from "@/lib/pages/kinds";
 
 export const PRIORITY_TO_DB: Record<PriorityName, Priority> = {
   required: "required",
@@ -60,3 +61,7 @@ export async function syncNeeds(tx: Tx, projectId: number, fields: NeedsFields):
     });
   }
 }
+
+onSave("needs", async (tx, page, fields) => {
+  if (page.projectId !== null) await syncNeeds(tx, page.projectId, fields);
+});

@@ -1,5 +1,3 @@
-import type { NeedRow } from "@/lib/pages/fields";
-
 export interface PastedName {
   function: string;
   context: string;
@@ -60,9 +58,4 @@ export function extractNames(text: string): PastedName[] {
     add(words[words.length - 1]!, notes.join("; "));
   }
   return names;
-}
-
-/** Rows for the editor from pasted names that the catalog knows, with the batch's priority. */
-export function rowsFromPaste(names: PastedName[], priority: NeedRow["priority"]): NeedRow[] {
-  return names.map((n) => ({ function: n.function, priority, context: n.context, rationale: "" }));
 }

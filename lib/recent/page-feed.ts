@@ -1,10 +1,10 @@
 import { db } from "@/lib/db";
-import type { PageRef } from "@/lib/pages/refs";
+import type { ExistingPage } from "@/lib/pages/refs";
 import { atomFeed, atomResponse } from "@/lib/recent/feed";
 import { siteOrigin } from "@/lib/recent/origin";
 
 /** Atom feed of one page's history: its latest 50 revisions. */
-export async function pageHistoryFeed(request: Request, page: PageRef | null): Promise<Response> {
+export async function pageHistoryFeed(request: Request, page: ExistingPage | null): Promise<Response> {
   if (!page) return new Response("No such page.", { status: 404 });
   const revisions = await db.revision.findMany({
     where: { pageId: page.pageId },

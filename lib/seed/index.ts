@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import "@/lib/server/page-hooks";
 import { db, type DbClient } from "@/lib/db";
 import { ensureNeedsPage, ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
 import { importGlibcAnnotations, importPosixList } from "@/lib/reference/import";

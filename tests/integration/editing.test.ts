@@ -3,14 +3,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addComment, CommentError } from "@/lib/comments/mutations";
 import { commentThread } from "@/lib/comments/data";
-import { saveEdit } from "@/lib/pages/editing";
+import { editPage } from "@/lib/pages/editing";
 import { compareRevisions, listRevisions } from "@/lib/pages/history";
-import { functionPageRef, projectPageRef } from "@/lib/pages/refs";
+import { describeFunctionPage, functionPageRef, projectPageRef } from "@/lib/pages/refs";
 import { EditConflictError, ensureNeedsPage, ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
 import { restoreRevision, RevertError, undoRevision } from "@/lib/pages/revert";
 import { recentChanges } from "@/lib/recent/data";
 import { atomFeed } from "@/lib/recent/feed";
 import { DEFAULT_GUARANTEE, type ProposalFields } from "@/lib/pages/fields";
+import { kindOf } from "@/lib/pages/kinds";
+import "@/lib/server/page-hooks";
 
 let alice: number;
 let bob: number;
@@ -52,24 +54,25 @@ beforeAll(async () => {
 describe("group editing", () => {
   it("merges two edits of one base that touch different places, and says so", async () => {
     const base = await current();
-    const first = await saveEdit({
-      pageId,
+    const page = (await describeFunctionPage("editfn"))!;
+    const first = await editPage({
+      page,
       baseRevisionId: base.id,
       authorId: alice,
       summary: "first para",
       text: TEXT.replace("First paragraph.", "First paragraph, edited."),
       fields: fields(),
     });
-    const second = await saveEdit({
-      pageId,
+    const second = await editPage({
+      page,
       baseRevisionId: base.id,
       authorId: bob,
       summary: "third para",
       text: TEXT.replace("Third paragraph.", "Third paragraph, edited."),
       fields: fields({ asSafety: "AS-unsafe" }),
     });
-    expect("saved" in first && first.saved.merged).toBe(false);
-    expect("saved" in second && second.saved.merged).toBe(true);
+    expect(first).toMatchObject({ status: "saved", merged: false });
+    expect(second).toMatchObject({ status: "saved", merged: true });
     const now = await current();
     expect(now.text).toContain("First paragraph, edited.");
     expect(now.text).toContain("Third paragraph, edited.");
@@ -78,28 +81,28 @@ describe("group editing", () => {
 
   it("reports a real conflict with the other person's change and writes nothing", async () => {
     const base = await current();
-    await saveEdit({
-      pageId,
+    const page = (await describeFunctionPage("editfn"))!;
+    await editPage({
+      page,
       baseRevisionId: base.id,
       authorId: alice,
       summary: "alice",
       text: base.text.replace("Second paragraph.", "Alice's second."),
-      fields: base.fields,
+      fields: kindOf("proposal").parseFields(base.fields),
     });
     const before = await db.revision.count({ where: { pageId } });
-    const outcome = await saveEdit({
-      pageId,
+    const outcome = await editPage({
+      page,
       baseRevisionId: base.id,
       authorId: bob,
       summary: "bob",
       text: base.text.replace("Second paragraph.", "Bob's second."),
-      fields: base.fields,
+      fields: kindOf("proposal").parseFields(base.fields),
     });
-    expect("conflict" in outcome).toBe(true);
-    if (!("conflict" in outcome)) return;
+    if (outcome.status !== "conflict") throw new Error(`expected a conflict, got ${outcome.status}`);
     expect(outcome.conflict.conflicts).toEqual(["text"]);
     expect(outcome.conflict.theirs.author).toBe("Alice");
-    expect(outcome.conflict.baseRevisionId).toBe((await current()).id);
+    expect(outcome.conflict.currentRevisionId).toBe((await current()).id);
     expect(JSON.stringify(outcome.conflict.theirs.text)).toContain("Alice");
     expect(await db.revision.count({ where: { pageId } })).toBe(before);
   });

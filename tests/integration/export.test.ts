@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import "@/lib/server/page-hooks";
 import { exportMarkdown, loadExportData } from "@/lib/export/data";
 import { renderExport } from "@/lib/export/markdown";
 import { parseExportQuery, type ExportQuery } from "@/lib/export/schema";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import "@/lib/server/page-hooks";
 import { EditConflictError, ensureNeedsPage, ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";
 

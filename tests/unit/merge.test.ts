@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { kindOf } from "@/lib/pages/kinds";
 import { mergeContent, mergeText } from "@/lib/pages/merge";
 import type { NeedRow, ProposalFields } from "@/lib/pages/fields";
 
@@ -37,12 +38,15 @@ describe("three-way merge", () => {
     const base = { text: "t", fields: proposal("unknown", "unknown") };
     const ours = { text: "t", fields: proposal("AS-unsafe", "unknown") };
     const theirs = { text: "t", fields: proposal("unknown", "complex") };
-    expect(mergeContent("proposal", base, ours, theirs)).toEqual({
+    expect(mergeContent(kindOf("proposal"), base, ours, theirs)).toEqual({
       clean: true,
       content: { text: "t", fields: proposal("AS-unsafe", "complex") },
     });
     const clash = { text: "t", fields: proposal("AS-safe", "unknown") };
-    expect(mergeContent("proposal", base, ours, clash)).toEqual({ clean: false, conflicts: ["field asSafety"] });
+    expect(mergeContent(kindOf("proposal"), base, ours, clash)).toEqual({
+      clean: false,
+      conflicts: ["field asSafety"],
+    });
   });
 
   it("merges needs rows by function", () => {
@@ -52,7 +56,7 @@ describe("three-way merge", () => {
       text: "",
       fields: { rows: [row("mount"), row("setgroups", "required", "only in user namespaces"), row("unshare")] },
     };
-    const result = mergeContent("needs", base, ours, theirs);
+    const result = mergeContent(kindOf("needs"), base, ours, theirs);
     expect(result).toEqual({
       clean: true,
       content: {
@@ -73,7 +77,7 @@ describe("three-way merge", () => {
     const base = { text: "", fields: { rows: [row("mount")] } };
     const ours = { text: "", fields: { rows: [] } };
     const theirs = { text: "", fields: { rows: [row("mount", "convenient")] } };
-    expect(mergeContent("needs", base, ours, theirs)).toEqual({
+    expect(mergeContent(kindOf("needs"), base, ours, theirs)).toEqual({
       clean: false,
       conflicts: ["row mount (removed on one side, changed on the other)"],
     });

@@ -5,8 +5,8 @@ import { listFunctionIdsByName } from "@/lib/functions/catalog";
 import { catalogQuerySchema } from "@/lib/functions/schema";
 import { statusName } from "@/lib/functions/status";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { parseFields } from "@/lib/pages/revisions";
-import type { AsSafetyEstimate, ImplementationKind, ProposalFields } from "@/lib/pages/fields";
+import { kindOf } from "@/lib/pages/kinds";
+import type { AsSafetyEstimate, ImplementationKind } from "@/lib/pages/fields";
 import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
 import { encodeCursor } from "@/lib/server/api/cursor";
 import type { FunctionDetail, FunctionItem, functionListSchema, functionsQuerySchema } from "@/lib/server/api/schemas";
@@ -109,7 +109,7 @@ export async function getFunctionDetail(name: string, client: DbClient = db): Pr
       currentRevisionId: page?.currentRevisionId ?? null,
       agreedRevisionId: page?.agreedRevisionId ?? null,
       text: current?.text ?? "",
-      fields: current ? (parseFields("proposal", current.fields) as ProposalFields) : null,
+      fields: current ? kindOf("proposal").parseFields(current.fields) : null,
     },
     votes: votes.map((v) => ({
       voter: v.voter.name,

@@ -1,14 +1,12 @@
 import type { z } from "zod";
+import "@/lib/server/page-hooks";
 import { authorize, type Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { unknownNames } from "@/lib/functions/suggest";
 import type { PageKind } from "@/lib/generated/prisma/client";
-import { saveEdit } from "@/lib/pages/editing";
+import { editPage } from "@/lib/pages/editing";
 import { compareRevisions, listRevisions } from "@/lib/pages/history";
-import { editPermissionFor } from "@/lib/pages/permissions";
-import { functionPageRef, projectPageRef, type PageRef } from "@/lib/pages/refs";
-import { ensureNeedsPage, ensureProposalPage, parseFields } from "@/lib/pages/revisions";
-import type { NeedsFields } from "@/lib/pages/fields";
+import { kindOf, type KindFields } from "@/lib/pages/kinds";
+import { describeFunctionPage, describeProjectPage, type PageDescriptor } from "@/lib/pages/refs";
 import { encodeCursor } from "@/lib/server/api/cursor";
 import { ApiError, notFound, readIfMatch, readJson } from "@/lib/server/api/http";
 import {
@@ -22,47 +20,20 @@ import {
   type SaveResult,
 } from "@/lib/server/api/schemas";
 
-// Versioned pages through the API: the same saves (lib/pages/editing), merges,
+// Versioned pages through the API: the same edit (lib/pages/editing), merges,
 // histories and diffs (lib/pages/history) as the editing pages, with
 // If-Match naming the revision a change is based on.
 
-/** A page addressed by the API: a function's proposal or a project's needs list. */
-export interface ApiPage {
-  kind: PageKind;
-  /** "the proposal for setgroups", "linted's needs list" */
-  title: string;
-  /** Where its revisions live on the site, e.g. /functions/setgroups */
-  basePath: string;
-  /** Null while the page has never been created. */
-  ref: PageRef | null;
-  projectId: number | null;
-  ensurePage: () => Promise<{ id: number }>;
+export async function functionPage(name: string): Promise<PageDescriptor<"proposal">> {
+  const page = await describeFunctionPage(name);
+  if (!page) throw notFound(`There is no function named ${name} in the catalog.`);
+  return page;
 }
 
-export async function functionPage(name: string): Promise<ApiPage> {
-  const fn = await db.function.findUnique({ where: { name }, select: { id: true, name: true } });
-  if (!fn) throw notFound(`There is no function named ${name} in the catalog.`);
-  return {
-    kind: "proposal",
-    title: `the proposal for ${fn.name}`,
-    basePath: `/functions/${encodeURIComponent(fn.name)}`,
-    ref: await functionPageRef(fn.name),
-    projectId: null,
-    ensurePage: () => ensureProposalPage(db, fn.id),
-  };
-}
-
-export async function projectPage(slug: string): Promise<ApiPage> {
-  const project = await db.project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
-  if (!project) throw notFound(`There is no project with the slug ${slug}.`);
-  return {
-    kind: "needs",
-    title: `${project.name}'s needs list`,
-    basePath: `/projects/${project.slug}`,
-    ref: await projectPageRef(project.slug),
-    projectId: project.id,
-    ensurePage: () => ensureNeedsPage(db, project.id),
-  };
+export async function projectPage(slug: string): Promise<PageDescriptor<"needs">> {
+  const page = await describeProjectPage({ slug });
+  if (!page) throw notFound(`There is no project with the slug ${slug}.`);
+  return page;
 }
 
 /** A project's needs list as of its current revision (the revision is authoritative; the needs table is derived from it). */
@@ -78,7 +49,7 @@ export async function needsOf(slug: string): Promise<z.output<typeof needsOutSch
     name: project.name,
     currentRevisionId: project.page?.currentRevisionId ?? null,
     text: current?.text ?? "",
-    needs: current ? (parseFields("needs", current.fields) as NeedsFields).rows : [],
+    needs: current ? kindOf("needs").parseFields(current.fields).rows : [],
   };
 }
 
@@ -94,11 +65,11 @@ function cursorNumber(cursor: string | undefined): number | undefined {
 
 /** A page's history, newest first. */
 export async function revisionsOf(
-  page: ApiPage,
+  page: PageDescriptor,
   query: z.output<typeof revisionsQuerySchema>,
 ): Promise<z.output<typeof revisionListSchema>> {
-  if (!page.ref) return { items: [], nextCursor: null };
-  const { revisions, nextBefore } = await listRevisions(page.ref.pageId, {
+  if (page.pageId === null) return { items: [], nextCursor: null };
+  const { revisions, nextBefore } = await listRevisions(page.pageId, {
     before: cursorNumber(query.cursor),
     limit: query.limit,
   });
@@ -119,23 +90,29 @@ export async function revisionsOf(
 
 /** The structured diff between two revisions of a page (ids), by default a revision's own change. */
 export async function diffOf(
-  page: ApiPage,
+  page: PageDescriptor,
   query: z.output<typeof diffQuerySchema>,
 ): Promise<z.output<typeof diffOutSchema>> {
-  const ref = page.ref;
-  if (!ref || ref.currentRevisionId === null) throw notFound(`${capitalise(page.title)} has no revision yet.`);
+  const { pageId, currentRevisionId } = page;
+  if (pageId === null || currentRevisionId === null) {
+    throw notFound(`${capitalise(page.nameInProse)} has no revision yet.`);
+  }
   const find = async (id: number) => {
     const revision = await db.revision.findFirst({
-      where: { id, pageId: ref.pageId },
+      where: { id, pageId },
       select: { id: true, number: true },
     });
-    if (!revision) throw notFound(`Revision ${id} is not a revision of ${page.title}.`);
+    if (!revision) throw notFound(`Revision ${id} is not a revision of ${page.nameInProse}.`);
     return revision;
   };
-  const to = await find(query.to ?? ref.currentRevisionId);
+  const to = await find(query.to ?? currentRevisionId);
   const from = query.from === undefined ? null : await find(query.from);
-  const comparison = await compareRevisions(ref, from ? from.number : to.number > 1 ? to.number - 1 : null, to.number);
-  if (!comparison) throw notFound(`Those revisions of ${page.title} do not exist.`);
+  const comparison = await compareRevisions(
+    { ...page, pageId },
+    from ? from.number : to.number > 1 ? to.number - 1 : null,
+    to.number,
+  );
+  if (!comparison) throw notFound(`Those revisions of ${page.nameInProse} do not exist.`);
   return {
     from: comparison.from ? { id: comparison.from.id, number: comparison.from.number } : null,
     to: { id: comparison.to.id, number: comparison.to.number },
@@ -155,94 +132,100 @@ export interface SaveOutcome {
   location: string;
 }
 
-interface SaveInput {
+interface SaveInput<K extends PageKind> {
+  /** Omitted: unchanged from the base revision. */
   text: string | undefined;
-  fields: unknown;
+  fields: KindFields[K];
   summary: string;
+  keepUnknown?: string[];
 }
 
 const precondition = (message: string, currentRevisionId: number | null) =>
   new ApiError(412, "precondition_failed", message, { currentRevisionId });
 
+/** The base revision If-Match names: required once the page has revisions, refused before. */
+function baseFromIfMatch(page: PageDescriptor, ifMatch: ReturnType<typeof readIfMatch>): number | null {
+  const currentId = page.currentRevisionId;
+  if (currentId === null) {
+    if (ifMatch.kind === "absent") return null;
+    throw precondition(
+      `${capitalise(page.nameInProse)} has no revision yet: send no If-Match header to create its first revision.`,
+      null,
+    );
+  }
+  if (ifMatch.kind === "absent") {
+    throw precondition(
+      `Send If-Match: "<revision id>" with the id of the revision your change is based on (the current revision is ${currentId}).`,
+      currentId,
+    );
+  }
+  if (ifMatch.kind === "invalid") {
+    throw precondition(`If-Match must be a revision id in double quotes, such as "${currentId}".`, currentId);
+  }
+  return ifMatch.id;
+}
+
 /**
- * Saves a new revision of a page for an API caller. The base revision comes
- * from If-Match (required once the page has revisions); a stale base is
- * merged as in the editor, a real conflict is refused with 409, and a request
- * that changes nothing writes nothing.
+ * Saves a new revision of a page for an API caller, through the same edit as
+ * the forms: a stale base is merged, a real conflict is refused with 409, a
+ * request that changes nothing writes nothing (200), and a name the catalog
+ * lacks is refused unless the caller lists it in keepUnknown.
  */
-async function savePage(
-  page: ApiPage,
+async function savePage<K extends PageKind>(
+  page: PageDescriptor<K>,
   actor: Actor,
   ifMatch: ReturnType<typeof readIfMatch>,
-  input: SaveInput,
+  input: SaveInput<K>,
 ): Promise<SaveOutcome> {
-  const currentId = page.ref?.currentRevisionId ?? null;
-  const current = currentId === null ? null : await db.revision.findUniqueOrThrow({ where: { id: currentId } });
-  let base: typeof current = null;
-  if (current === null) {
-    if (ifMatch.kind !== "absent")
-      throw precondition(
-        `${capitalise(page.title)} has no revision yet: send no If-Match header to create its first revision.`,
-        null,
-      );
-  } else if (ifMatch.kind === "absent") {
-    throw precondition(
-      `Send If-Match: "<revision id>" with the id of the revision your change is based on (the current revision is ${current.id}).`,
-      current.id,
-    );
-  } else if (ifMatch.kind === "invalid") {
-    throw precondition(`If-Match must be a revision id in double quotes, such as "${current.id}".`, current.id);
-  } else {
-    base = await db.revision.findFirst({ where: { id: ifMatch.id, pageId: page.ref!.pageId } });
-    if (!base)
-      throw precondition(
-        `Revision ${ifMatch.id} is not a revision of ${page.title} (its current revision is ${current.id}).`,
-        current.id,
-      );
-  }
-  const text = input.text ?? base?.text ?? "";
-  const fields = parseFields(page.kind, input.fields);
-  const same = (revision: typeof current) =>
-    revision !== null &&
-    revision.text === text &&
-    JSON.stringify(parseFields(page.kind, revision.fields)) === JSON.stringify(fields);
-  if (current && (same(current) || same(base))) {
-    return {
-      status: 200,
-      result: { revisionId: current.id, number: current.number, merged: false, unchanged: true },
-      location: `${page.basePath}/revisions/${current.number}`,
-    };
-  }
-  const pageId = page.ref?.pageId ?? (await page.ensurePage()).id;
-  const outcome = await saveEdit({
-    pageId,
-    baseRevisionId: base?.id ?? null,
-    authorId: actor.id,
-    summary: input.summary,
-    text,
-    fields,
-  });
-  if ("conflict" in outcome) {
-    const { theirs, conflicts, baseRevisionId } = outcome.conflict;
-    throw new ApiError(
-      409,
-      "edit_conflict",
-      `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved ${base ? `after revision ${base.number}` : "first"} and changes the same ${conflicts.join(", ")}. Nothing was saved: fetch the current revision, reapply your change and send it with If-Match: "${baseRevisionId}".`,
-      { currentRevisionId: baseRevisionId, conflicts },
-    );
-  }
-  const { revision, merged } = outcome.saved;
-  return {
-    status: 201,
-    result: { revisionId: revision.id, number: revision.number, merged, unchanged: false },
+  const baseRevisionId = baseFromIfMatch(page, ifMatch);
+  const outcome = await editPage({ page, baseRevisionId, authorId: actor.id, ...input });
+  const saved = (status: 200 | 201, revision: { id: number; number: number }, merged: boolean) => ({
+    status,
+    result: { revisionId: revision.id, number: revision.number, merged, unchanged: status === 200 },
     location: `${page.basePath}/revisions/${revision.number}`,
-  };
+  });
+  switch (outcome.status) {
+    case "saved":
+      return saved(201, outcome.revision, outcome.merged);
+    case "unchanged":
+      return saved(200, outcome.current, false);
+    case "foreign-base":
+      throw precondition(
+        `Revision ${outcome.baseRevisionId} is not a revision of ${page.nameInProse} (its current revision is ${outcome.currentRevisionId}).`,
+        outcome.currentRevisionId,
+      );
+    case "conflict": {
+      const { theirs, conflicts, baseNumber, currentRevisionId } = outcome.conflict;
+      throw new ApiError(
+        409,
+        "edit_conflict",
+        `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved ${baseNumber === null ? "first" : `after revision ${baseNumber}`} and changes the same ${conflicts.join(", ")}. Nothing was saved: fetch the current revision, reapply your change and send it with If-Match: "${currentRevisionId}".`,
+        { currentRevisionId, conflicts },
+      );
+    }
+    case "unknown-names": {
+      const { unknown } = outcome;
+      const fields: Record<string, string[]> = {};
+      for (const u of unknown) {
+        const hint = u.suggestions.length ? ` Did you mean ${u.suggestions.join(" or ")}?` : "";
+        fields[`needs.${u.index}.function`] = [
+          `${u.name} is not in the catalog.${hint} List it in keepUnknown to add it as a new function.`,
+        ];
+      }
+      throw new ApiError(
+        400,
+        "invalid_request",
+        `${unknown.length === 1 ? "A name is" : `${unknown.length} names are`} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. Correct them, or list them in keepUnknown to add them as new functions.`,
+        { fields },
+      );
+    }
+  }
 }
 
 /** PUT /api/v1/functions/{name}/proposal */
 export async function putProposal(actor: Actor, name: string, request: Request): Promise<SaveOutcome> {
   const page = await functionPage(name);
-  authorize(actor, editPermissionFor({ kind: "proposal", projectId: null }));
+  authorize(actor, kindOf(page.kind).editPermission(page));
   const body = await readJson(request, proposalPutSchema);
   return savePage(page, actor, readIfMatch(request), { text: body.text, fields: body.fields, summary: body.summary });
 }
@@ -250,32 +233,12 @@ export async function putProposal(actor: Actor, name: string, request: Request):
 /** PUT /api/v1/projects/{slug}/needs */
 export async function putNeeds(actor: Actor, slug: string, request: Request): Promise<SaveOutcome> {
   const page = await projectPage(slug);
-  authorize(actor, editPermissionFor({ kind: "needs", projectId: page.projectId }));
+  authorize(actor, kindOf(page.kind).editPermission(page));
   const body = await readJson(request, needsPutSchema);
-  // As in the editor: a name the catalog lacks is refused unless the caller says to add it.
-  const keep = new Set(body.keepUnknown);
-  const unknown = (await unknownNames(body.needs.map((row) => row.function))).filter((u) => !keep.has(u.name));
-  if (unknown.length) {
-    const fields: Record<string, string[]> = {};
-    body.needs.forEach((row, i) => {
-      const u = unknown.find((x) => x.name === row.function);
-      if (u) {
-        const hint = u.suggestions.length ? ` Did you mean ${u.suggestions.join(" or ")}?` : "";
-        fields[`needs.${i}.function`] = [
-          `${u.name} is not in the catalog.${hint} List it in keepUnknown to add it as a new function.`,
-        ];
-      }
-    });
-    throw new ApiError(
-      400,
-      "invalid_request",
-      `${unknown.length === 1 ? "A name is" : `${unknown.length} names are`} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. Correct them, or list them in keepUnknown to add them as new functions.`,
-      { fields },
-    );
-  }
   return savePage(page, actor, readIfMatch(request), {
     text: body.text,
     fields: { rows: body.needs },
     summary: body.summary,
+    keepUnknown: body.keepUnknown,
   });
 }
