@@ -44,7 +44,7 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
   const unknown = new Set(errors.unknown ?? []);
   return (
     <>
-      <NeedsPaste onApply={addRows} />
+      <NeedsPaste projectId={projectId} onApply={addRows} />
       <form
         onSubmit={submitWithoutReset(formAction)}
         className="stack"

@@ -1,9 +1,10 @@
 import type { Role } from "@/lib/generated/prisma/client";
 
 /**
- * Every decision about who may do what is made here and only here; server
- * actions and route handlers call `authorize`, pages call `can` to decide what
- * to offer. Reading is public and needs no permission.
+ * Every decision about who may do what is made here and only here. Writes
+ * reach it through the gate (lib/server/gate/), pages through `requireActor`,
+ * and `can` decides what a page offers. Reading is public and needs no
+ * permission.
  */
 
 export interface Actor {
@@ -18,7 +19,6 @@ export type Permission =
   | { action: "users.manage" }
   | { action: "projects.manage" }
   | { action: "needs.edit"; projectId: number }
-  | { action: "proposal.edit" }
   | { action: "proposal.suggest" }
   | { action: "comment.create" }
   | { action: "vote.cast" }
@@ -27,7 +27,8 @@ export type Permission =
   | { action: "settings.manage" }
   | { action: "reference.import" }
   | { action: "watch.manage" }
-  | { action: "tokens.manage" };
+  | { action: "tokens.manage" }
+  | { action: "account.manage" };
 
 const RANK: Record<Role, number> = { reader: 0, representative: 1, maintainer: 2, admin: 3 };
 
@@ -47,7 +48,6 @@ export function can(actor: Actor | null, permission: Permission): boolean {
       return (
         actor.role === "admin" || (atLeast(actor, "representative") && actor.projectIds.includes(permission.projectId))
       );
-    case "proposal.edit":
     case "vote.cast":
     case "decision.record":
       return atLeast(actor, "maintainer");
@@ -58,6 +58,7 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case "comment.create":
     case "watch.manage":
     case "tokens.manage":
+    case "account.manage":
       return true;
   }
 }

@@ -12,7 +12,6 @@ import { revisionActionSchema, saveProposalSchema } from "@/lib/pages/schema";
 export const saveProposalAction = safeAction(
   { schema: saveProposalSchema, permission: () => ({ action: "proposal.suggest" }), rateLimitPerMinute: 30 },
   async (input, actor) => {
-    if (!actor) throw new ActionError("Sign in first.");
     const page = await describeFunctionPage(input.functionName);
     if (!page) throw new ActionError("That function is not in the catalog.");
     const { baseRevisionId, summary, text, guarantee, implementationKind, implementationNote, asSafety } = input;
@@ -44,6 +43,6 @@ const revertOptions = {
 };
 
 export const restoreRevisionAction = safeAction(revertOptions, async (input, actor) =>
-  revert("restore", input, actor!.id),
+  revert("restore", input, actor.id),
 );
-export const undoRevisionAction = safeAction(revertOptions, async (input, actor) => revert("undo", input, actor!.id));
+export const undoRevisionAction = safeAction(revertOptions, async (input, actor) => revert("undo", input, actor.id));

@@ -18,7 +18,6 @@ const who = {
 const table: [Permission, (keyof typeof who)[]][] = [
   [{ action: "users.manage" }, ["admin"]],
   [{ action: "needs.edit", projectId: LINTED }, ["repLinted", "admin"]],
-  [{ action: "proposal.edit" }, ["maintainer", "admin"]],
   [{ action: "proposal.suggest" }, ["repLinted", "repSystemd", "maintainer", "admin"]],
   [{ action: "vote.cast" }, ["maintainer", "admin"]],
   [{ action: "comment.create" }, ["reader", "repLinted", "repSystemd", "readerLinkedToLinted", "maintainer", "admin"]],

@@ -1,13 +1,4 @@
-import type { DiffRow, FieldsDiff } from "@/lib/pages/diff";
-
-/** The change someone else saved while an editor was working, shown on a conflict. */
-export interface TheirChange {
-  number: number;
-  author: string;
-  summary: string;
-  text: DiffRow[];
-  fields: FieldsDiff;
-}
+import type { TheirChange } from "@/lib/pages/editing";
 
 /** What a form's server action returns to the form. */
 export type FormState =

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import "@/lib/server/page-hooks";
-import { authorize, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { PageKind } from "@/lib/generated/prisma/client";
 import { editPage } from "@/lib/pages/editing";
@@ -8,16 +8,16 @@ import { compareRevisions, listRevisions } from "@/lib/pages/history";
 import { kindOf, type KindFields } from "@/lib/pages/kinds";
 import { describeFunctionPage, describeProjectPage, type PageDescriptor } from "@/lib/pages/refs";
 import { encodeCursor } from "@/lib/server/api/cursor";
-import { ApiError, notFound, readIfMatch, readJson } from "@/lib/server/api/http";
-import {
+import { ApiError, notFound, type IfMatch } from "@/lib/server/api/http";
+import type {
   needsPutSchema,
   proposalPutSchema,
-  type diffOutSchema,
-  type needsOutSchema,
-  type revisionListSchema,
-  type revisionsQuerySchema,
-  type diffQuerySchema,
-  type SaveResult,
+  diffOutSchema,
+  needsOutSchema,
+  revisionListSchema,
+  revisionsQuerySchema,
+  diffQuerySchema,
+  SaveResult,
 } from "@/lib/server/api/schemas";
 
 // Versioned pages through the API: the same edit (lib/pages/editing), merges,
@@ -144,7 +144,7 @@ const precondition = (message: string, currentRevisionId: number | null) =>
   new ApiError(412, "precondition_failed", message, { currentRevisionId });
 
 /** The base revision If-Match names: required once the page has revisions, refused before. */
-function baseFromIfMatch(page: PageDescriptor, ifMatch: ReturnType<typeof readIfMatch>): number | null {
+function baseFromIfMatch(page: PageDescriptor, ifMatch: IfMatch): number | null {
   const currentId = page.currentRevisionId;
   if (currentId === null) {
     if (ifMatch.kind === "absent") return null;
@@ -174,7 +174,7 @@ function baseFromIfMatch(page: PageDescriptor, ifMatch: ReturnType<typeof readIf
 async function savePage<K extends PageKind>(
   page: PageDescriptor<K>,
   actor: Actor,
-  ifMatch: ReturnType<typeof readIfMatch>,
+  ifMatch: IfMatch,
   input: SaveInput<K>,
 ): Promise<SaveOutcome> {
   const baseRevisionId = baseFromIfMatch(page, ifMatch);
@@ -222,20 +222,24 @@ async function savePage<K extends PageKind>(
   }
 }
 
-/** PUT /api/v1/functions/{name}/proposal */
-export async function putProposal(actor: Actor, name: string, request: Request): Promise<SaveOutcome> {
-  const page = await functionPage(name);
-  authorize(actor, kindOf(page.kind).editPermission(page));
-  const body = await readJson(request, proposalPutSchema);
-  return savePage(page, actor, readIfMatch(request), { text: body.text, fields: body.fields, summary: body.summary });
+/** PUT /api/v1/functions/{name}/proposal, once the gate has let the caller in (apiAction, editPermissionOf). */
+export async function putProposal(
+  actor: Actor,
+  page: PageDescriptor<"proposal">,
+  body: z.output<typeof proposalPutSchema>,
+  ifMatch: IfMatch,
+): Promise<SaveOutcome> {
+  return savePage(page, actor, ifMatch, { text: body.text, fields: body.fields, summary: body.summary });
 }
 
-/** PUT /api/v1/projects/{slug}/needs */
-export async function putNeeds(actor: Actor, slug: string, request: Request): Promise<SaveOutcome> {
-  const page = await projectPage(slug);
-  authorize(actor, kindOf(page.kind).editPermission(page));
-  const body = await readJson(request, needsPutSchema);
-  return savePage(page, actor, readIfMatch(request), {
+/** PUT /api/v1/projects/{slug}/needs, once the gate has let the caller in. */
+export async function putNeeds(
+  actor: Actor,
+  page: PageDescriptor<"needs">,
+  body: z.output<typeof needsPutSchema>,
+  ifMatch: IfMatch,
+): Promise<SaveOutcome> {
+  return savePage(page, actor, ifMatch, {
     text: body.text,
     fields: { rows: body.needs },
     summary: body.summary,
