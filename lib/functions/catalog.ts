@@ -5,8 +5,10 @@ import { CATALOG_PAGE_SIZE, type CatalogQuery } from "@/lib/functions/schema";
 
 // The catalog's filters as SQL over functions f, with their current glibc
 // annotation g, POSIX entry p and implementation evidence e joined; the list
-// and every facet count are built from the same conditions. Enum labels in SQL are the spellings users
-// and URLs use ("in-review", "can-work-around").
+// and every facet count are built from the same conditions. Enum labels in
+// SQL are the spellings users and URLs use ("in-review", "can-work-around").
+// The statements are exported so that the benchmark's bare baseline sends the
+// very same SQL through pg.
 const FROM = Prisma.sql`FROM functions f
   LEFT JOIN glibc_annotations g ON g.id = f.glibc_annotation_id
   LEFT JOIN posix_entries p ON p.id = f.posix_entry_id
@@ -15,7 +17,11 @@ const FROM = Prisma.sql`FROM functions f
 type Dimension = "status" | "as" | "posix" | "need" | "kind" | "disagrees";
 
 /** The estimate disagrees with the evidence: one of the pairs of lib/evidence/agreement.ts. */
-const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(DISAGREEING_PAIRS.map(([estimate, kind]) => Prisma.sql`(${estimate}, ${kind})`))})`;
+const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(
+  DISAGREEING_PAIRS.map(([estimate, kind]) => Prisma.sql`(${estimate}, ${kind})`),
+)})`;
+
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
 function needCondition(query: Pick<CatalogQuery, "project" | "priority">, alias: Prisma.Sql): Prisma.Sql[] {
   const out: Prisma.Sql[] = [];
@@ -27,7 +33,7 @@ function needCondition(query: Pick<CatalogQuery, "project" | "priority">, alias:
 
 function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
   const all: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (query.q) all.push(Prisma.sql`f.name ILIKE ${`%${query.q.replace(/[\\%_]/g, "\\$&")}%`}`);
+  if (query.q) all.push(Prisma.sql`f.name ILIKE ${`%${likeEscaped(query.q)}%`}`);
   if (query.status && except !== "status") all.push(Prisma.sql`f.status = ${query.status}::"FunctionStatus"`);
   if (query.as && except !== "as") {
     all.push(
@@ -52,19 +58,32 @@ function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
 
 function order(query: CatalogQuery): Prisma.Sql {
   // With a search, names that start with it come first.
-  const prefix = query.q ? Prisma.sql`(f.name ILIKE ${`${query.q.replace(/[\\%_]/g, "\\$&")}%`}) DESC, ` : Prisma.empty;
+  const prefix = query.q ? Prisma.sql`(f.name ILIKE ${`${likeEscaped(query.q)}%`}) DESC, ` : Prisma.empty;
   if (query.sort === "needed")
     return Prisma.sql`ORDER BY (SELECT count(*) FROM needs n WHERE n.function_id = f.id) DESC, ${prefix}f.name`;
   if (query.sort === "changed") return Prisma.sql`ORDER BY f.updated_at DESC, f.name`;
   return Prisma.sql`ORDER BY ${prefix}f.name`;
 }
 
+/** The ids of one catalog page, in the catalog's order. */
+export function catalogIdsSql(query: CatalogQuery): Prisma.Sql {
+  return Prisma.sql`SELECT f.id ${FROM} WHERE ${conditions(query)} ${order(query)}
+    LIMIT ${CATALOG_PAGE_SIZE} OFFSET ${(query.page - 1) * CATALOG_PAGE_SIZE}`;
+}
+
+/** How many functions match the catalog's filters (a row with `n`). */
+export function catalogCountSql(query: CatalogQuery): Prisma.Sql {
+  return Prisma.sql`SELECT count(*) AS n ${FROM} WHERE ${conditions(query)}`;
+}
+
+/** A count as PostgreSQL returns it: a bigint through Prisma, a string through pg. */
+export type Count = bigint | string;
+
 /** One page of the catalog for the given filters, with the total count. */
 export async function listFunctions(query: CatalogQuery, client: DbClient = db) {
   const [ids, counted] = await Promise.all([
-    client.$queryRaw<{ id: number }[]>`SELECT f.id ${FROM} WHERE ${conditions(query)} ${order(query)}
-      LIMIT ${CATALOG_PAGE_SIZE} OFFSET ${(query.page - 1) * CATALOG_PAGE_SIZE}`,
-    client.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n ${FROM} WHERE ${conditions(query)}`,
+    client.$queryRaw<{ id: number }[]>(catalogIdsSql(query)),
+    client.$queryRaw<{ n: Count }[]>(catalogCountSql(query)),
   ]);
   const rows = await client.function.findMany({
     where: { id: { in: ids.map((r) => r.id) } },
@@ -88,54 +107,55 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
   return { total, rows: ids.map((r) => byId.get(r.id)!), pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
 }
 
-export type Facets = Record<
-  "status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees",
-  Record<string, number>
->;
+export type FacetName = "status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees";
+export type Facets = Record<FacetName, Record<string, number>>;
+export type FacetCountRow = { key: string | null; n: Count };
 
-const toCounts = (rows: { key: string | null; n: bigint }[]) =>
-  Object.fromEntries(rows.map((r) => [r.key ?? "", Number(r.n)]));
-
-/** For every filter option, how many functions match it together with the other filters. */
-export async function catalogFacets(query: CatalogQuery, client: DbClient = db): Promise<Facets> {
+/** For every facet, the statement that counts the functions behind each of its options (rows of key and n). */
+export function catalogFacetQueries(query: CatalogQuery): Record<FacetName, Prisma.Sql> {
   const needJoinFilter = (q: Pick<CatalogQuery, "project" | "priority">) => {
     const c = needCondition(q, Prisma.sql`n`);
     return c.length ? Prisma.sql`AND ${Prisma.join(c, " AND ")}` : Prisma.empty;
   };
-  const [status, as, posix, project, priority, kind, disagrees] = await Promise.all([
-    client.$queryRaw<
-      { key: string; n: bigint }[]
-    >`SELECT f.status::text AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "status")} GROUP BY 1`,
-    client.$queryRaw<
-      { key: string; n: bigint }[]
-    >`SELECT CASE WHEN g.id IS NULL THEN 'undocumented' WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END AS key, count(*) AS n
-      ${FROM} WHERE ${conditions(query, "as")} GROUP BY 1`,
-    client.$queryRaw<
-      { key: string; n: bigint }[]
-    >`SELECT CASE WHEN p.id IS NULL THEN 'not-listed' ELSE p.status::text END AS key, count(*) AS n
-      ${FROM} WHERE ${conditions(query, "posix")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT pr.slug AS key, count(DISTINCT f.id) AS n ${FROM}
-      JOIN needs n ON n.function_id = f.id ${needJoinFilter({ priority: query.priority })} JOIN projects pr ON pr.id = n.project_id
-      WHERE ${conditions(query, "need")} GROUP BY 1`,
-    client.$queryRaw<{ key: string; n: bigint }[]>`SELECT n.priority::text AS key, count(DISTINCT f.id) AS n ${FROM}
-      JOIN needs n ON n.function_id = f.id ${needJoinFilter({ project: query.project })}
-      WHERE ${conditions(query, "need")} GROUP BY 1`,
-    client.$queryRaw<
-      { key: string; n: bigint }[]
-    >`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "kind")} GROUP BY 1`,
-    client.$queryRaw<
-      { key: string; n: bigint }[]
-    >`SELECT '1' AS key, count(*) AS n ${FROM} WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
-  ]);
+  const needJoin = (q: Pick<CatalogQuery, "project" | "priority">) =>
+    Prisma.sql`JOIN needs n ON n.function_id = f.id ${needJoinFilter(q)}`;
+  const asKey = Prisma.sql`CASE WHEN g.id IS NULL THEN 'undocumented'
+    WHEN g."as" = 'Safe' THEN 'safe' ELSE 'unsafe' END`;
   return {
-    status: toCounts(status),
-    as: toCounts(as),
-    posix: toCounts(posix),
-    project: toCounts(project),
-    priority: toCounts(priority),
-    kind: toCounts(kind),
-    disagrees: toCounts(disagrees),
+    status: Prisma.sql`SELECT f.status::text AS key, count(*) AS n ${FROM}
+      WHERE ${conditions(query, "status")} GROUP BY 1`,
+    as: Prisma.sql`SELECT ${asKey} AS key, count(*) AS n
+      ${FROM} WHERE ${conditions(query, "as")} GROUP BY 1`,
+    posix: Prisma.sql`SELECT CASE WHEN p.id IS NULL THEN 'not-listed' ELSE p.status::text END AS key, count(*) AS n
+      ${FROM} WHERE ${conditions(query, "posix")} GROUP BY 1`,
+    project: Prisma.sql`SELECT pr.slug AS key, count(DISTINCT f.id) AS n ${FROM}
+      ${needJoin({ priority: query.priority })} JOIN projects pr ON pr.id = n.project_id
+      WHERE ${conditions(query, "need")} GROUP BY 1`,
+    priority: Prisma.sql`SELECT n.priority::text AS key, count(DISTINCT f.id) AS n ${FROM}
+      ${needJoin({ project: query.project })}
+      WHERE ${conditions(query, "need")} GROUP BY 1`,
+    kind: Prisma.sql`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM}
+      WHERE ${conditions(query, "kind")} GROUP BY 1`,
+    disagrees: Prisma.sql`SELECT '1' AS key, count(*) AS n ${FROM}
+      WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
   };
+}
+
+/** A facet's rows as counts by option. */
+export const facetCounts = (rows: FacetCountRow[]): Record<string, number> =>
+  Object.fromEntries(rows.map((r) => [r.key ?? "", Number(r.n)]));
+
+/** For every filter option, how many functions match it together with the other filters. */
+export async function catalogFacets(query: CatalogQuery, client: DbClient = db): Promise<Facets> {
+  const statements = Object.entries(catalogFacetQueries(query));
+  const counted = await Promise.all(statements.map(([, sql]) => client.$queryRaw<FacetCountRow[]>(sql)));
+  return Object.fromEntries(statements.map(([name], i) => [name, facetCounts(counted[i]!)])) as Facets;
+}
+
+/** Ids of the functions that match the catalog's filters, by name, after `after` (keyset pagination). */
+export function functionIdsByNameSql(query: CatalogQuery, options: { after: string | null; limit: number }) {
+  const after = options.after === null ? Prisma.empty : Prisma.sql`AND f.name > ${options.after}`;
+  return Prisma.sql`SELECT f.id ${FROM} WHERE ${conditions(query)} ${after} ORDER BY f.name LIMIT ${options.limit}`;
 }
 
 /**
@@ -147,9 +167,6 @@ export async function listFunctionIdsByName(
   options: { after: string | null; limit: number },
   client: DbClient = db,
 ): Promise<number[]> {
-  const after = options.after === null ? Prisma.empty : Prisma.sql`AND f.name > ${options.after}`;
-  const rows = await client.$queryRaw<
-    { id: number }[]
-  >`SELECT f.id ${FROM} WHERE ${conditions(query)} ${after} ORDER BY f.name LIMIT ${options.limit}`;
+  const rows = await client.$queryRaw<{ id: number }[]>(functionIdsByNameSql(query, options));
   return rows.map((row) => row.id);
 }
