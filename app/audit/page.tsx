@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AUDIT_PAGE_SIZE, listAudit, parseAuditQuery, type AuditQuery } from "@/lib/audit/data";
-import { db } from "@/lib/db";
+import { AUDIT_PAGE_SIZE, listAudit, listAuditActors, parseAuditQuery, type AuditQuery } from "@/lib/audit/data";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -22,14 +21,7 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseAuditQuery(await searchParams);
-  const [rows, actors] = await Promise.all([
-    listAudit(query),
-    db.user.findMany({
-      where: { auditEvents: { some: {} } },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
-  ]);
+  const [rows, actors] = await Promise.all([listAudit(query), listAuditActors()]);
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return (
     <>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { db } from "@/lib/db";
-import { itemPath, itemTitle, recentChanges, type RecentItem } from "@/lib/recent/data";
+import { itemPath, itemTitle, recentChangeAuthors, recentChanges, type RecentItem } from "@/lib/recent/data";
 import { parseRecentQuery, RECENT_KINDS, type RecentQuery } from "@/lib/recent/schema";
 import { listProjects } from "@/lib/projects/data";
 
@@ -84,11 +83,7 @@ export default async function RecentPage({
   const [{ items, hasMore }, projects, users] = await Promise.all([
     recentChanges(query),
     listProjects(),
-    db.user.findMany({
-      where: { OR: [{ revisions: { some: {} } }, { comments: { some: {} } }, { votes: { some: {} } }] },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    recentChangeAuthors(),
   ]);
   return (
     <>

@@ -1,19 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { unauthorized } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
-import { currentActor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/server/gate/page";
 import { itemPath, itemTitle } from "@/lib/recent/data";
 import { createFeedTokenAction, markAllSeenAction, revokeFeedTokenAction } from "@/lib/watch/actions";
-import { hasFeedToken, watchlistChanges } from "@/lib/watch/watchlist";
+import { hasFeedToken, watchlistChanges } from "@/lib/watch/data";
 
 export const metadata: Metadata = { title: "Watchlist" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function WatchlistPage() {
-  const actor = await currentActor();
-  if (!actor) unauthorized();
+  const actor = await requireActor();
   const [{ pages, items }, feed] = await Promise.all([watchlistChanges(actor.id), hasFeedToken(actor.id)]);
   const unseen = items.filter((i) => i.unseen).length;
   return (

@@ -8,7 +8,7 @@ import { currentActor } from "@/lib/auth/session";
 import { compareRevisions, getRevision, listRevisions } from "@/lib/pages/history";
 import { editPermissionOf } from "@/lib/pages/kinds";
 import type { ExistingPage } from "@/lib/pages/refs";
-import { db } from "@/lib/db";
+import { currentRevisionNumber } from "@/lib/pages/data";
 
 // The history, diff and revision screens, shared by function proposals and
 // project needs lists; the routes only resolve which page is meant.
@@ -21,14 +21,7 @@ const positive = (value: string | string[] | undefined) => {
   return Number.isInteger(n) && n > 0 ? n : null;
 };
 
-async function currentNumber(page: ExistingPage): Promise<number> {
-  if (page.currentRevisionId === null) return 0;
-  const current = await db.revision.findUniqueOrThrow({
-    where: { id: page.currentRevisionId },
-    select: { number: true },
-  });
-  return current.number;
-}
+const currentNumber = (page: ExistingPage) => currentRevisionNumber(page.currentRevisionId);
 
 function Crumbs({ page, here }: { page: ExistingPage; here: string }) {
   return (

@@ -50,6 +50,15 @@ export async function listAudit(query: AuditQuery, limit: number | null = AUDIT_
   });
 }
 
+/** The people who appear in the audit trail, for its filter. */
+export async function listAuditActors(client: DbClient = db) {
+  return client.user.findMany({
+    where: { auditEvents: { some: {} } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
 function csvCell(value: string): string {
   // Quote every cell, and defuse spreadsheet formulas.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;

@@ -34,3 +34,9 @@ export async function siteCounts(client: DbClient = db) {
   ]);
   return { functions, proposals, agreed, projects, needs, revisions };
 }
+
+/** Every function's name, alphabetically (what a needs list may name). */
+export async function listFunctionNames(client: DbClient = db): Promise<string[]> {
+  const rows = await client.function.findMany({ select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((f) => f.name);
+}

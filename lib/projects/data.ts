@@ -7,6 +7,14 @@ export async function listProjects(client: DbClient = db) {
   });
 }
 
+/** Every project with the names of its representatives, for the admin page. */
+export async function listProjectsForAdmin(client: DbClient = db) {
+  return client.project.findMany({
+    orderBy: { name: "asc" },
+    include: { representatives: { include: { user: { select: { name: true } } } } },
+  });
+}
+
 /** Everything the project page shows, or null for an unknown slug. */
 export async function getProjectPage(slug: string, client: DbClient = db) {
   return client.project.findUnique({

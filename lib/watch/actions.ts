@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { safeAction } from "@/lib/server/actions/safe-action";
 import { pageRefById } from "@/lib/pages/refs";
-import { createFeedToken, markAllSeen, revokeFeedToken, setWatching } from "@/lib/watch/watchlist";
+import { createFeedToken, markAllSeen, markSeen, revokeFeedToken, setWatching } from "@/lib/watch/watchlist";
 
 const watchSchema = z.object({
   pageId: z.coerce.number().int().positive(),
@@ -17,16 +17,30 @@ export const watchAction = safeAction(
   async (input, actor) => {
     const ref = await pageRefById(input.pageId);
     if (!ref) return { status: "error", message: "That page does not exist." };
-    await setWatching(actor!.id, input.pageId, input.watching);
+    await setWatching(actor.id, input.pageId, input.watching);
     revalidatePath(ref.basePath);
     return { status: "ok", message: input.watching ? "Added to your watchlist." : "Removed from your watchlist." };
+  },
+);
+
+// Sent by a watched page once it has loaded in the browser, so that the page's
+// render writes nothing; the watchlist then shows what came after this visit.
+export const markSeenAction = safeAction(
+  {
+    schema: z.object({ pageId: z.coerce.number().int().positive() }),
+    permission: () => ({ action: "watch.manage" }),
+    rateLimitPerMinute: 60,
+  },
+  async (input, actor) => {
+    await markSeen(actor.id, input.pageId);
+    return { status: "ok", message: "Marked as seen." };
   },
 );
 
 export const markAllSeenAction = safeAction(
   { schema: z.object({}), permission: () => ({ action: "watch.manage" }) },
   async (_input, actor) => {
-    await markAllSeen(actor!.id);
+    await markAllSeen(actor.id);
     revalidatePath("/watchlist");
     return { status: "ok", message: "Everything is marked as seen." };
   },
@@ -35,7 +49,7 @@ export const markAllSeenAction = safeAction(
 export const createFeedTokenAction = safeAction(
   { schema: z.object({}), permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 10 },
   async (_input, actor) => {
-    const token = await createFeedToken(actor!.id);
+    const token = await createFeedToken(actor.id);
     const h = await headers();
     const origin = process.env.NEXTAUTH_URL
       ? new URL(process.env.NEXTAUTH_URL).origin
@@ -51,7 +65,7 @@ export const createFeedTokenAction = safeAction(
 export const revokeFeedTokenAction = safeAction(
   { schema: z.object({}), permission: () => ({ action: "tokens.manage" }) },
   async (_input, actor) => {
-    await revokeFeedToken(actor!.id);
+    await revokeFeedToken(actor.id);
     revalidatePath("/watchlist");
     return { status: "ok", message: "The feed URL is revoked." };
   },

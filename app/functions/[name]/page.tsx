@@ -8,7 +8,8 @@ import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSin
 import { formatSafety } from "@/lib/reference/format";
 import { Discussion } from "@/components/discussion";
 import { WatchButton } from "@/components/watch-button";
-import { isWatching, markSeen } from "@/lib/watch/watchlist";
+import { MarkSeen } from "@/components/mark-seen";
+import { isWatching } from "@/lib/watch/data";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getFunctionPage } from "@/lib/functions/data";
@@ -39,7 +40,6 @@ export default async function FunctionPage({ params, searchParams }: Params) {
   if (!fn || !evidence) notFound();
   const base = `/functions/${encodeURIComponent(fn.name)}`;
   const watching = actor && fn.page ? await isWatching(actor.id, fn.page.id) : false;
-  if (watching && actor && fn.page) await markSeen(actor.id, fn.page.id);
   const current = fn.page?.currentRevision ?? null;
   const agreed = fn.page?.agreedRevision ?? null;
   const pending = agreed !== null && current !== null && current.id !== agreed.id;
@@ -99,6 +99,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
         {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
         {fn.page ? <Link href="#discussion">Discussion</Link> : null}
         {actor && fn.page ? <WatchButton pageId={fn.page.id} watching={watching} /> : null}
+        {watching && fn.page ? <MarkSeen pageId={fn.page.id} /> : null}
       </nav>
       <div className="grid-2">
         <div>

@@ -6,7 +6,8 @@ import { CoverageBar } from "@/components/coverage-bar";
 import { Discussion } from "@/components/discussion";
 import { coverageByProject, emptyCoverage } from "@/lib/projects/coverage";
 import { WatchButton } from "@/components/watch-button";
-import { isWatching, markSeen } from "@/lib/watch/watchlist";
+import { MarkSeen } from "@/components/mark-seen";
+import { isWatching } from "@/lib/watch/data";
 import { Markdown } from "@/components/markdown";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
@@ -33,7 +34,6 @@ export default async function ProjectPage({ params, searchParams }: Params) {
   ]);
   if (!project) notFound();
   const watching = actor && project.page ? await isWatching(actor.id, project.page.id) : false;
-  if (watching && actor && project.page) await markSeen(actor.id, project.page.id);
   const revision = project.page?.currentRevision ?? null;
   const reps = project.representatives.filter((r) => !r.user.disabled);
   return (
@@ -75,6 +75,7 @@ export default async function ProjectPage({ params, searchParams }: Params) {
         </h2>
         {project.page ? <Link href={`/projects/${project.slug}/history`}>History</Link> : null}
         {actor && project.page ? <WatchButton pageId={project.page.id} watching={watching} /> : null}
+        {watching && project.page ? <MarkSeen pageId={project.page.id} /> : null}
         {can(actor, { action: "needs.edit", projectId: project.id }) ? (
           <Link className="button" href={`/projects/${project.slug}/edit`}>
             Edit needs list

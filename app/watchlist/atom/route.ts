@@ -1,15 +1,13 @@
-import { db } from "@/lib/db";
 import { atomFeed, atomResponse } from "@/lib/recent/feed";
 import { siteOrigin } from "@/lib/recent/origin";
-import { feedTokenOwner, watchlistChanges } from "@/lib/watch/watchlist";
+import { feedTokenOwner, watchlistChanges } from "@/lib/watch/data";
 
 /** A user's personal watchlist feed; the secret token in the URL stands for the user and can be revoked. */
 export async function GET(request: Request) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const userId = token ? await feedTokenOwner(token) : null;
-  if (!userId) return new Response("This feed URL is unknown or revoked.", { status: 404 });
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true } });
-  const { items } = await watchlistChanges(userId);
+  const user = token ? await feedTokenOwner(token) : null;
+  if (!user) return new Response("This feed URL is unknown or revoked.", { status: 404 });
+  const { items } = await watchlistChanges(user.id);
   return atomResponse(
     atomFeed({
       title: `Afterfork: ${user.name}'s watchlist`,

@@ -1,23 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { forbidden, notFound, unauthorized } from "next/navigation";
+import { notFound } from "next/navigation";
 import { NeedsEditor } from "@/components/needs-editor";
-import { can } from "@/lib/auth/permissions";
-import { currentActor } from "@/lib/auth/session";
 import { needsFieldsSchema } from "@/lib/pages/fields";
+import { listFunctionNames } from "@/lib/functions/data";
 import { getProjectPage } from "@/lib/projects/data";
-import { db } from "@/lib/db";
+import { requireActor } from "@/lib/server/gate/page";
 
 export const metadata: Metadata = { title: "Edit needs list" };
 
 export default async function EditNeedsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const [project, actor] = await Promise.all([getProjectPage(slug), currentActor()]);
+  const project = await getProjectPage(slug);
   if (!project) notFound();
-  if (!actor) unauthorized();
-  if (!can(actor, { action: "needs.edit", projectId: project.id })) forbidden();
+  await requireActor({ action: "needs.edit", projectId: project.id });
   const revision = project.page?.currentRevision ?? null;
-  const catalog = (await db.function.findMany({ select: { name: true }, orderBy: { name: "asc" } })).map((f) => f.name);
+  const catalog = await listFunctionNames();
   const fields = revision ? needsFieldsSchema.parse(revision.fields) : { rows: [] };
   return (
     <>
