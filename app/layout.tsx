@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: { default: "Afterfork", template: "%s · Afterfork" },
   description:
-    "Which C library functions are safe to call in the child after fork() in a multithreaded program: requests, estimates, review and the agreed list.",
+    "Which C library functions are safe to call in the child after fork() in a multithreaded program: " +
+    "requests, estimates, review and the agreed list.",
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

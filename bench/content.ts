@@ -14,7 +14,8 @@ export type Random = () => number;
 const WORDS = (
   "fork child parent thread lock mutex malloc arena heap signal handler async safe unsafe syscall stub wrapper errno " +
   "vfork clone exec environment descriptor table cache stdio buffer atfork callback reentrant global state locale " +
-  "dynamic loader symbol resolution lazy binding pthread cancellation credentials broadcast setxid kernel return value " +
+  "dynamic loader symbol resolution lazy binding pthread cancellation credentials broadcast setxid " +
+  "kernel return value " +
   "implementation glibc manual annotation posix list guarantee estimate review maintainer project needs spawn sandbox"
 ).split(" ");
 

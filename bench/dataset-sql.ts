@@ -42,7 +42,8 @@ export async function writeRevisions(
     client.query(
       `INSERT INTO revisions (id, page_id, number, parent_id, author_id, summary, text, fields, size, created_at)
        SELECT id, page_id, number, parent_id, author_id, summary, text, fields::jsonb, size, created_at
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[], $8::text[], $9::int[], $10::timestamptz[])
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[],
+         $8::text[], $9::int[], $10::timestamptz[])
          AS t(id, page_id, number, parent_id, author_id, summary, text, fields, size, created_at)`,
       [
         batch.map((r) => r.id),
@@ -61,7 +62,8 @@ export async function writeRevisions(
   await client.query(`SELECT setval(pg_get_serial_sequence('revisions', 'id'), (SELECT max(id) FROM revisions))`);
   const heads = [...last.values()];
   await client.query(
-    `UPDATE pages p SET current_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid) WHERE p.id = v.pid`,
+    `UPDATE pages p SET current_revision_id = v.rid FROM unnest($1::int[], $2::int[]) AS v(pid, rid)
+      WHERE p.id = v.pid`,
     [heads.map((r) => r.pageId), heads.map((r) => r.id)],
   );
   await client.query(
@@ -70,7 +72,8 @@ export async function writeRevisions(
        estimate_as_safety = r.fields ->> 'asSafety',
        updated_at = r.created_at,
        status = CASE WHEN f.status = 'unrequested' THEN 'proposed' ELSE f.status END,
-       status_changed_at = CASE WHEN f.status = 'unrequested' THEN (SELECT min(created_at) FROM revisions x WHERE x.page_id = p.id) ELSE f.status_changed_at END
+       status_changed_at = CASE WHEN f.status = 'unrequested' THEN (SELECT min(created_at) FROM
+         revisions x WHERE x.page_id = p.id) ELSE f.status_changed_at END
      FROM pages p JOIN revisions r ON r.id = p.current_revision_id
      WHERE p.function_id = f.id AND p.id = ANY($1::int[])`,
     [heads.map((r) => r.pageId)],
@@ -85,7 +88,8 @@ export async function writeNeeds(
     client.query(
       `INSERT INTO needs (project_id, function_id, priority, rationale, context, position)
        SELECT project_id, function_id, priority::"Priority", rationale, context, position
-       FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS t(project_id, function_id, priority, rationale, context, position)`,
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS
+         t(project_id, function_id, priority, rationale, context, position)`,
       [
         batch.map((n) => n.projectId),
         batch.map((n) => n.functionId),
@@ -103,7 +107,8 @@ export async function writeVotes(client: pg.Client, votes: VoteRow[]): Promise<v
     client.query(
       `INSERT INTO votes (revision_id, voter_id, value, comment, created_at, updated_at)
        SELECT revision_id, voter_id, value, comment, at, at
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) AS t(revision_id, voter_id, value, comment, at)`,
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::timestamptz[]) AS t(revision_id,
+         voter_id, value, comment, at)`,
       [
         batch.map((v) => v.revisionId),
         batch.map((v) => v.voterId),
@@ -134,7 +139,8 @@ export async function writeDecisions(client: pg.Client, decisions: DecisionRow[]
   await client.query(
     `INSERT INTO decisions (page_id, revision_id, kind, actor_id, reason, created_at)
      SELECT page_id, revision_id, kind::"DecisionKind", actor_id, reason, created_at
-     FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[]) AS t(page_id, revision_id, kind, actor_id, reason, created_at)`,
+     FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::timestamptz[]) AS
+       t(page_id, revision_id, kind, actor_id, reason, created_at)`,
     [
       decisions.map((d) => d.pageId),
       decisions.map((d) => d.revisionId),
@@ -150,7 +156,8 @@ export async function writeDecisions(client: pg.Client, decisions: DecisionRow[]
     [agreed.map((d) => d.pageId), agreed.map((d) => d.revisionId)],
   );
   await client.query(
-    `UPDATE functions f SET status = v.kind::"FunctionStatus", status_changed_at = v.at, updated_at = GREATEST(f.updated_at, v.at)
+    `UPDATE functions f SET status = v.kind::"FunctionStatus", status_changed_at = v.at, updated_at =
+      GREATEST(f.updated_at, v.at)
      FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS v(fid, kind, at) WHERE f.id = v.fid`,
     [decisions.map((d) => d.functionId), decisions.map((d) => d.kind), decisions.map((d) => d.at.toISOString())],
   );

@@ -129,14 +129,16 @@ function shuffled<T>(random: Random, items: readonly T[]): T[] {
 }
 
 const FUNCTIONS_SQL = `
-  SELECT f.id, f.name, p.id AS page_id, p.current_revision_id AS head_id, r.number AS head_number, r.text AS head_text, r.fields AS head_fields, r.created_at AS head_at
+  SELECT f.id, f.name, p.id AS page_id, p.current_revision_id AS head_id, r.number AS head_number,
+    r.text AS head_text, r.fields AS head_fields, r.created_at AS head_at
   FROM functions f LEFT JOIN pages p ON p.function_id = f.id LEFT JOIN revisions r ON r.id = p.current_revision_id
   ORDER BY f.name`;
 
 async function createMaintainers(client: pg.Client): Promise<number[]> {
   const { rows } = await client.query<{ id: number }>(
     `INSERT INTO users (email, name, role, created_at)
-     SELECT format('bench-maintainer-%s@afterfork.test', lpad(i::text, 2, '0')), format('Bench Maintainer %s', lpad(i::text, 2, '0')), 'maintainer', now() - interval '800 days'
+     SELECT format('bench-maintainer-%s@afterfork.test', lpad(i::text, 2, '0')),
+       format('Bench Maintainer %s', lpad(i::text, 2, '0')), 'maintainer', now() - interval '800 days'
      FROM generate_series(1, $1::int) i RETURNING id`,
     [DATASET.maintainers],
   );
@@ -148,20 +150,26 @@ async function createProjects(
 ): Promise<{ page_id: number; project_id: number; head_id: number | null }[]> {
   await client.query(
     `INSERT INTO projects (slug, name, description, created_at)
-     SELECT format('bench-%s', lpad(i::text, 2, '0')), format('Bench project %s', lpad(i::text, 2, '0')), 'Synthetic project of the benchmark dataset.', now() - interval '800 days'
+     SELECT format('bench-%s', lpad(i::text, 2, '0')), format('Bench project %s', lpad(i::text, 2,
+       '0')), 'Synthetic project of the benchmark dataset.', now() - interval '800 days'
      FROM generate_series(1, $1::int - (SELECT count(*) FROM projects)::int) i`,
     [DATASET.projects],
   );
   await client.query(
-    `INSERT INTO pages (kind, project_id, created_at) SELECT 'needs', pr.id, pr.created_at FROM projects pr WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.project_id = pr.id)`,
+    `INSERT INTO pages (kind, project_id, created_at) SELECT 'needs', pr.id, pr.created_at FROM
+      projects pr WHERE NOT EXISTS (SELECT 1 FROM pages p WHERE p.project_id = pr.id)`,
   );
   const { rows } = await client.query<{ page_id: number; project_id: number; head_id: number | null }>(
-    `SELECT id AS page_id, project_id, current_revision_id AS head_id FROM pages WHERE kind = 'needs' ORDER BY project_id`,
+    `SELECT id AS page_id, project_id, current_revision_id AS head_id FROM pages WHERE kind = 'needs'
+      ORDER BY project_id`,
   );
   return rows;
 }
 
-/** Needs lists of 35–45 rows (1–4 revisions each) for every project without one; popular functions are needed by many projects. */
+/**
+ * Needs lists of 35–45 rows (1–4 revisions each) for every project without one; popular functions
+ * are needed by many projects.
+ */
 async function seedNeeds(
   client: pg.Client,
   random: Random,
@@ -206,11 +214,13 @@ async function seedNeeds(
   // As syncNeeds does: a required function becomes `proposed` and gets a (still empty) proposal page.
   const required = [...new Set(needs.filter((n) => n.row.priority === "required").map((n) => n.functionId))];
   await client.query(
-    `UPDATE functions SET status = 'proposed', status_changed_at = now(), updated_at = now() WHERE id = ANY($1::int[]) AND status = 'unrequested'`,
+    `UPDATE functions SET status = 'proposed', status_changed_at = now(), updated_at = now() WHERE id =
+      ANY($1::int[]) AND status = 'unrequested'`,
     [required],
   );
   await client.query(
-    `INSERT INTO pages (kind, function_id) SELECT 'proposal', f.id FROM functions f WHERE f.id = ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.function_id = f.id)`,
+    `INSERT INTO pages (kind, function_id) SELECT 'proposal', f.id FROM functions f WHERE f.id =
+      ANY($1::int[]) AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.function_id = f.id)`,
     [required],
   );
 }
@@ -218,7 +228,8 @@ async function seedNeeds(
 async function ensureProposalPages(client: pg.Client, fns: FunctionRow[]): Promise<void> {
   const missing = fns.filter((fn) => fn.page_id === null);
   const { rows } = await client.query<{ id: number; function_id: number }>(
-    `INSERT INTO pages (kind, function_id, created_at) SELECT 'proposal', id, now() - interval '750 days' FROM unnest($1::int[]) AS id RETURNING id, function_id`,
+    `INSERT INTO pages (kind, function_id, created_at) SELECT 'proposal', id, now() - interval
+      '750 days' FROM unnest($1::int[]) AS id RETURNING id, function_id`,
     [missing.map((fn) => fn.id)],
   );
   const pages = new Map(rows.map((r) => [r.function_id, r.id]));
@@ -421,7 +432,8 @@ export async function seedDataset(url: string, say: (line: string) => void): Pro
     await client.query("COMMIT");
     await client.query("ANALYZE");
     say(
-      `Dataset: ${log.rows.length.toLocaleString("en")} revisions, ${votes.length.toLocaleString("en")} votes and ${DATASET.agreed + DATASET.rejected + 1} decisions written.`,
+      `Dataset: ${log.rows.length.toLocaleString("en")} revisions, ${votes.length.toLocaleString("en")} ` +
+        `votes and ${DATASET.agreed + DATASET.rejected + 1} decisions written.`,
     );
     await verifyDataset(client);
     const counts = await countRows(client);
@@ -444,23 +456,31 @@ async function verifyDataset(client: pg.Client): Promise<void> {
       WHERE c.number > 1 AND (p.id IS NULL OR p.page_id <> c.page_id OR p.number <> c.number - 1)`,
     "pages whose current revision is not their last": `
       SELECT count(*)::int AS n FROM pages pg LEFT JOIN revisions r ON r.id = pg.current_revision_id
-      WHERE (SELECT max(number) FROM revisions x WHERE x.page_id = pg.id) IS DISTINCT FROM r.number OR r.page_id <> pg.id`,
+      WHERE (SELECT max(number) FROM revisions x WHERE x.page_id = pg.id) IS DISTINCT FROM r.number OR
+        r.page_id <> pg.id`,
     "needs rows that differ from their page's current revision": `
-      SELECT (SELECT count(*) FROM needs)::int - count(n.project_id)::int + count(*) FILTER (WHERE n.project_id IS NULL)::int AS n
+      SELECT (SELECT count(*) FROM needs)::int - count(n.project_id)::int + count(*) FILTER (WHERE
+        n.project_id IS NULL)::int AS n
       FROM pages pg JOIN revisions r ON r.id = pg.current_revision_id
       CROSS JOIN LATERAL jsonb_array_elements(r.fields -> 'rows') WITH ORDINALITY AS e(row, pos)
       LEFT JOIN functions f ON f.name = e.row ->> 'function'
-      LEFT JOIN needs n ON n.project_id = pg.project_id AND n.function_id = f.id AND n.priority::text = e.row ->> 'priority'
+      LEFT JOIN needs n ON n.project_id = pg.project_id AND n.function_id = f.id AND n.priority::text =
+        e.row ->> 'priority'
         AND n.rationale = e.row ->> 'rationale' AND n.context = e.row ->> 'context' AND n.position = e.pos - 1
       WHERE pg.kind = 'needs'`,
     "functions whose estimate differs from their current proposal": `
-      SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id JOIN revisions r ON r.id = pg.current_revision_id
-      WHERE f.estimate_kind IS DISTINCT FROM r.fields ->> 'implementationKind' OR f.estimate_as_safety IS DISTINCT FROM r.fields ->> 'asSafety' OR f.status = 'unrequested'`,
+      SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id JOIN revisions
+        r ON r.id = pg.current_revision_id
+      WHERE f.estimate_kind IS DISTINCT FROM r.fields ->> 'implementationKind' OR f.estimate_as_safety
+        IS DISTINCT FROM r.fields ->> 'asSafety' OR f.status = 'unrequested'`,
     "agreed functions without an agreed revision of their own page and its agreement": `
-      SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id LEFT JOIN revisions r ON r.id = pg.agreed_revision_id
-      WHERE f.status = 'agreed' AND (r.id IS NULL OR r.page_id <> pg.id OR NOT EXISTS (SELECT 1 FROM decisions d WHERE d.revision_id = r.id AND d.kind = 'agreed'))`,
+      SELECT count(*)::int AS n FROM functions f JOIN pages pg ON pg.function_id = f.id LEFT JOIN
+        revisions r ON r.id = pg.agreed_revision_id
+      WHERE f.status = 'agreed' AND (r.id IS NULL OR r.page_id <> pg.id OR NOT EXISTS (SELECT 1 FROM
+        decisions d WHERE d.revision_id = r.id AND d.kind = 'agreed'))`,
     "decisions earlier than their revision": `
-      SELECT count(*)::int AS n FROM decisions d JOIN revisions r ON r.id = d.revision_id WHERE d.created_at < r.created_at OR d.page_id <> r.page_id`,
+      SELECT count(*)::int AS n FROM decisions d JOIN revisions r ON r.id = d.revision_id WHERE
+        d.created_at < r.created_at OR d.page_id <> r.page_id`,
   };
   for (const [what, sql] of Object.entries(checks)) {
     const { rows } = await client.query<{ n: number }>(sql);
@@ -474,6 +494,7 @@ async function countRows(client: pg.Client): Promise<DatasetSummary["counts"]> {
     (SELECT count(*) FROM needs)::int AS needs, (SELECT count(*) FROM revisions)::int AS revisions,
     (SELECT count(*) FROM pages WHERE kind = 'proposal' AND current_revision_id IS NOT NULL)::int AS "proposalPages",
     (SELECT count(*) FROM votes)::int AS votes, (SELECT count(*) FROM users)::int AS users,
-    (SELECT count(*) FROM functions WHERE status = 'agreed')::int AS agreed, (SELECT count(*) FROM functions WHERE status = 'rejected')::int AS rejected`);
+    (SELECT count(*) FROM functions WHERE status = 'agreed')::int AS agreed, (SELECT count(*) FROM
+      functions WHERE status = 'rejected')::int AS rejected`);
   return rows[0]!;
 }

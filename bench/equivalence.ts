@@ -32,7 +32,8 @@ export async function compareWithBaseline(
   if (baselineLinks.size === 0) return [`${path}: the baseline's page has no links to compare`];
   return missing.length
     ? [
-        `${path}: ${missing.length} of the baseline's ${baselineLinks.size} links are not on the app's page (${missing.slice(0, 3).join(", ")})`,
+        `${path}: ${missing.length} of the baseline's ${baselineLinks.size} links are not on the app's ` +
+          `page (${missing.slice(0, 3).join(", ")})`,
       ]
     : [];
 }

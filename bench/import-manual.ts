@@ -64,7 +64,10 @@ function generate(rows: GlibcAnnotationRow[], dir: string): { files: number; saf
       safetyLines++;
       const def = r.kind === "macro" ? `@defmac ${r.function} (@var{x})` : `@deftypefun int ${r.function} (void)`;
       const end = r.kind === "macro" ? "@end defmac" : "@end deftypefun";
-      return `${def}\n@standards{GNU, x.h}\n@safety{${r.preliminary ? "@prelim{}" : ""}@mt${r.mt.toLowerCase()}{${notes(r.mtNotes)}}@as${r.as.toLowerCase()}{${notes(r.asNotes)}}@ac${r.ac.toLowerCase()}{${notes(r.acNotes)}}}\nText.\n${end}\n`;
+      const safety =
+        `${r.preliminary ? "@prelim{}" : ""}@mt${r.mt.toLowerCase()}{${notes(r.mtNotes)}}` +
+        `@as${r.as.toLowerCase()}{${notes(r.asNotes)}}@ac${r.ac.toLowerCase()}{${notes(r.acNotes)}}`;
+      return `${def}\n@standards{GNU, x.h}\n@safety{${safety}}\nText.\n${end}\n`;
     });
     writeFileSync(path.join(dir, file), `@node ${file}\n\n${text.join("\n")}`);
   }
@@ -102,7 +105,10 @@ async function main(): Promise<void> {
     const againMs = performance.now() - t;
     await db.$disconnect();
     console.log(
-      `| glibc-manual import of ${files} files, ${safetyLines} @safety lines | parse ${parseMs.toFixed(0)} ms | first import (${first.added} added) ${(firstMs / 1000).toFixed(2)} s | re-import (${again.unchanged} unchanged) ${(againMs / 1000).toFixed(2)} s | rows differing from the TSV: ${mismatches} | target ≤ 10 s: ${firstMs <= 10_000 && againMs <= 10_000 ? "met" : "missed"} |`,
+      `| glibc-manual import of ${files} files, ${safetyLines} @safety lines | parse ` +
+        `${parseMs.toFixed(0)} ms | first import (${first.added} added) ${(firstMs / 1000).toFixed(2)} ` +
+        `s | re-import (${again.unchanged} unchanged) ${(againMs / 1000).toFixed(2)} s | rows differing ` +
+        `from the TSV: ${mismatches} | target ≤ 10 s: ${firstMs <= 10_000 && againMs <= 10_000 ? "met" : "missed"} |`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,10 @@ export function machine(postgres: string): Machine {
 /** Which production build was measured: it may be older than the sources. */
 export function buildInfo(): string {
   const file = ".next/BUILD_ID";
-  return `\`${readFileSync(file, "utf8").trim()}\`, built ${statSync(file).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return (
+    `\`${readFileSync(file, "utf8").trim()}\`, built ` +
+    `${statSync(file).mtime.toISOString().slice(0, 16).replace("T", " ")} UTC`
+  );
 }
 
 /** What a row is held to; absent parts do not apply. */
@@ -147,24 +150,45 @@ export function renderReport(report: Report): string {
   return [
     `## Afterfork benchmark, ${report.date.toISOString().slice(0, 16).replace("T", " ")} UTC`,
     "",
-    `- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, Node ${m.node}, PostgreSQL ${m.postgres}; load average when the run started: ${m.loadAverage.toFixed(2)}`,
+    `- Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB.toFixed(1)} GiB RAM, Node ${m.node}, ` +
+      `PostgreSQL ${m.postgres}; load average when the run started: ${m.loadAverage.toFixed(2)}`,
     `- Build: ${report.build}`,
-    `- Dataset: ${n(c.functions)} functions, ${n(c.projects)} projects, ${n(c.needs)} needs rows, ${n(c.revisions)} revisions (${n(c.proposalPages)} proposal pages with revisions), ${n(c.votes)} votes, ${n(c.agreed)} functions agreed and ${n(c.rejected)} rejected, ${n(c.users)} users; synthetic part written in ${d.seconds.toFixed(1)} s`,
-    `- HTTP: the production server (\`scripts/serve.ts\`: Next behind the page cache) and the bare baseline (\`bench/baseline.ts\`, node:http + pg, same queries, minimal HTML), one after the other for each URL: autocannon with ${load.connections} connections for ${load.seconds} s after a ${load.warmupSeconds} s warm-up; "1 conn" is the median of 20 sequential requests; p50–p99, req/s and the targets are signed-out page views as readers make them (the first renders, the rest come from the page cache until the data changes); "rendered" is the same URL with \`Cache-Control: no-cache\`, every request rendered by Next as for a signed-in user; peak RSS is the app server's during that URL's two runs`,
+    `- Dataset: ${n(c.functions)} functions, ${n(c.projects)} projects, ${n(c.needs)} needs rows, ` +
+      `${n(c.revisions)} revisions (${n(c.proposalPages)} proposal pages with revisions), ${n(c.votes)} ` +
+      `votes, ${n(c.agreed)} functions agreed and ${n(c.rejected)} rejected, ${n(c.users)} users; ` +
+      `synthetic part written in ${d.seconds.toFixed(1)} s`,
+    `- HTTP: the production server (\`scripts/serve.ts\`: Next behind the page cache) and the bare ` +
+      `baseline (\`bench/baseline.ts\`, node:http + pg, same queries, minimal HTML), one after the ` +
+      `other for each URL: autocannon with ${load.connections} connections for ${load.seconds} s after ` +
+      `a ${load.warmupSeconds} s warm-up; "1 conn" is the median of 20 sequential requests; p50–p99, ` +
+      `req/s and the targets are signed-out page views as readers make them (the first renders, the ` +
+      `rest come from the page cache until the data changes); "rendered" is the same URL with ` +
+      `\`Cache-Control: no-cache\`, every request rendered by Next as for a signed-in user; peak RSS is ` +
+      `the app server's during that URL's two runs`,
     report.baselineDifferences.length
-      ? `- Baseline check: **the baseline differs from the app**, so its ratios compare different work: ${report.baselineDifferences.join("; ")}`
-      : "- Baseline check: the JSON list and the export text are identical to the app's; every function, project, revision and diff link on the baseline's pages is on the app's",
-    `- First-load JS: the scripts each page's HTML loads (\`<script src>\`, modulepreload and script preloads under \`/_next/static/\`), each gzipped at level 9, summed; kB = 1,000 bytes`,
-    `- In-process: the lib/ function alone (no HTTP, no rendering), ${report.inProcess[0]?.runs ?? 0} sequential calls after 5 warm-up calls`,
+      ? `- Baseline check: **the baseline differs from the app**, so its ratios compare different work: ` +
+        `${report.baselineDifferences.join("; ")}`
+      : "- Baseline check: the JSON list and the export text are identical to the app's; every " +
+        "function, project, revision and diff link on the baseline's pages is on the app's",
+    `- First-load JS: the scripts each page's HTML loads (\`<script src>\`, modulepreload and script ` +
+      `preloads under \`/_next/static/\`), each gzipped at level 9, summed; kB = 1,000 bytes`,
+    `- In-process: the lib/ function alone (no HTTP, no rendering), ${report.inProcess[0]?.runs ?? 0} ` +
+      `sequential calls after 5 warm-up calls`,
     `- The whole run took ${Math.round(report.seconds)} s`,
     "",
-    "| Measure | 1 conn p50 ms | p50 ms | p95 ms | p99 ms | req/s | rendered 1 conn p50 ms | rendered p95 ms | rendered req/s | baseline p95 ms | baseline req/s | app ÷ baseline | KB | JS kB gz | peak RSS MB | Target | Result |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    "| Measure | 1 conn p50 ms | p50 ms | p95 ms | p99 ms | req/s | rendered 1 conn p50 ms | rendered " +
+      "p95 ms | rendered req/s | baseline p95 ms | baseline req/s | app ÷ baseline | KB | JS kB gz | " +
+      "peak RSS MB | Target | Result |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | " +
+      "---: | --- | --- |",
     ...report.http.map(httpRow),
     ...report.inProcess.map(
       (r) => `| in-process: ${r.name} | — | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${dashes(12)} |`,
     ),
-    `| Server RSS (the app server and its children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} MB after start | ${dashes(13)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
-    `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB after start | ${dashes(13)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
+    `| Server RSS (the app server and its children): peak over all HTTP runs; ${rss.idleMb.toFixed(0)} ` +
+      `MB after start | ${dashes(13)} | ${rss.peakMb.toFixed(0)} | ≤ ${rss.targetMb} MB | ` +
+      `${verdict(rss.peakMb <= rss.targetMb, `${rss.peakMb.toFixed(0)} MB`)} |`,
+    `| Baseline server RSS (node:http + pg): peak over its runs; ${rss.baselineIdleMb.toFixed(0)} MB ` +
+      `after start | ${dashes(13)} | ${rss.baselinePeakMb.toFixed(0)} | — | for comparison |`,
   ].join("\n");
 }

@@ -17,7 +17,10 @@ import { assertPortFree, ensureBuild, sampleRss, startBaseline, startServer, tre
 const CONNECTIONS = 16;
 const IN_PROCESS_RUNS = 50;
 const RSS_TARGET_MB = 300;
-/** Seconds of load per URL: 10 app URLs twice (cached and rendered) and 9 baseline URLs take about five and a half minutes, the whole run six. */
+/**
+ * Seconds of load per URL: 10 app URLs twice (cached and rendered) and 9 baseline URLs take about
+ * five and a half minutes, the whole run six.
+ */
 const DEFAULT_SECONDS = 10;
 const READ_PAGE_JS_KB = 150;
 const MB = 1024 * 1024;
@@ -189,7 +192,8 @@ async function main(): Promise<void> {
   await seedDemoUsers(db);
   const dataset = await seedDataset(url, say);
   say(
-    `Dataset ready in ${dataset.seconds.toFixed(1)} s: history page ${dataset.historyFunction}, diff page ${dataset.diffFunction}.`,
+    `Dataset ready in ${dataset.seconds.toFixed(1)} s: history page ${dataset.historyFunction}, diff ` +
+      `page ${dataset.diffFunction}.`,
   );
   const postgres =
     (await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`)[0]?.server_version ?? "unknown";
@@ -227,9 +231,8 @@ async function main(): Promise<void> {
   const http: HttpFigure[] = [];
   let baselinePeak = baselineIdle;
   for (const route of plan) {
-    say(
-      `Load: ${route.path} (${loadSeconds} s, again rendered every time${route.baseline ? ", then the baseline" : ""}) …`,
-    );
+    const then = route.baseline ? ", then the baseline" : "";
+    say(`Load: ${route.path} (${loadSeconds} s, again rendered every time${then}) …`);
     const rss = sampleRss(server.pid);
     const result = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
     const rendered = await measure(server.url, route.path, {
@@ -261,7 +264,8 @@ async function main(): Promise<void> {
     ] as const) {
       if (r && (r.probeStatus !== 200 || r.failures > 0))
         say(
-          `${route.path} failed on the ${name} server; its last output:\n${running.output().split("\n").slice(-20).join("\n")}`,
+          `${route.path} failed on the ${name} server; its last ` +
+            `output:\n${running.output().split("\n").slice(-20).join("\n")}`,
         );
     }
   }

@@ -28,7 +28,10 @@ export interface ServerOptions {
   port: number;
   databaseUrl: string;
   timeoutMs?: number;
-  /** Called with stop() as soon as the process exists, before it answers, so that an interrupted start can be undone. */
+  /**
+   * Called with stop() as soon as the process exists, before it answers, so that an interrupted
+   * start can be undone.
+   */
   onSpawn?: (stop: () => Promise<void>) => void;
 }
 

@@ -28,7 +28,10 @@ export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply:
             id="paste-text"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            placeholder="the only functions I absolutely need to be safe after a fork from a threaded program are unshare, mount, syscall (for pivot_root only), …"
+            placeholder={
+              "the only functions I absolutely need to be safe after a fork from a threaded program are " +
+              "unshare, mount, syscall (for pivot_root only), …"
+            }
           />
         </div>
         <div className="field">
@@ -50,7 +53,9 @@ export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply:
             type="button"
             className="button secondary"
             disabled={pending || !text.trim()}
-            onClick={() => startTransition(async () => setPreview(await previewPasteAction({ projectId, text, priority })))}
+            onClick={() =>
+              startTransition(async () => setPreview(await previewPasteAction({ projectId, text, priority })))
+            }
           >
             {pending ? "Reading…" : "Preview rows"}
           </button>

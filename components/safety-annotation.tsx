@@ -38,7 +38,8 @@ function termsOf(annotation: SafetyAnnotation): Term[][] {
 }
 
 /**
- * The glibc manual's annotation, rendered as glibc renders it: "MT-Safe locale | AS-Unsafe corrupt heap | AC-Unsafe mem lock corrupt".
+ * The glibc manual's annotation, rendered as glibc renders it: "MT-Safe locale | AS-Unsafe corrupt
+ * heap | AC-Unsafe mem lock corrupt".
  *
  * Each level label and each note is a button, which can take keyboard focus. Its explanation is in
  * a role="tooltip" element that the button points to with aria-describedby. CSS in

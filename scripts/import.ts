@@ -61,7 +61,8 @@ async function main(): Promise<number> {
   }
   if (kind === "glibc-source" && !parsed.data.source) {
     console.error(
-      'glibc-source needs --source "<glibc commit>" (the 40-hex commit the checkout is at) so that the evidence links to the files it was read from.',
+      'glibc-source needs --source "<glibc commit>" (the 40-hex commit the checkout is at) so that the ' +
+        "evidence links to the files it was read from.",
     );
     return 2;
   }
@@ -81,7 +82,9 @@ async function main(): Promise<number> {
         .map(([k, n]) => `${k} ${n}`)
         .join(", ");
       console.log(
-        `glibc-source import #${report.importId} from ${source} for ${report.target}: ${report.total} functions (${kinds}); ${report.added} added, ${report.changed} changed, ${report.removed} removed, ${report.unchanged} unchanged (${seconds()} s).`,
+        `glibc-source import #${report.importId} from ${source} for ${report.target}: ${report.total} ` +
+          `functions (${kinds}); ${report.added} added, ${report.changed} changed, ${report.removed} ` +
+          `removed, ${report.unchanged} unchanged (${seconds()} s).`,
       );
       return 0;
     }
@@ -91,7 +94,9 @@ async function main(): Promise<number> {
     for (const u of outcome.undocumented)
       console.log(`note: ${u.texiFile}:${u.line}: ${u.function} is declared without a @safety line (not imported)`);
     console.log(
-      `${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged (${seconds()} s).`,
+      `${kind} import #${outcome.importId} from ${source}: ${outcome.total} functions; ${outcome.added} ` +
+        `added, ${outcome.changed} changed, ${outcome.removed} removed, ${outcome.unchanged} unchanged ` +
+        `(${seconds()} s).`,
     );
     return 0;
   } catch (error) {

@@ -9,7 +9,8 @@ const passed = vitest.numPassedTests + playwright.stats.expected;
 const failed = vitest.numFailedTests + playwright.stats.unexpected + playwright.stats.flaky;
 const skipped = vitest.numPendingTests + vitest.numTodoTests + playwright.stats.skipped;
 console.log(
-  `Vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed; Playwright: ${playwright.stats.expected} passed, ${playwright.stats.unexpected} failed.`,
+  `Vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed; Playwright: ` +
+    `${playwright.stats.expected} passed, ${playwright.stats.unexpected} failed.`,
 );
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

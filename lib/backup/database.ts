@@ -9,7 +9,10 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** ORDER BY of a table's primary key; text keys in byte order so the result does not depend on the server's collation. */
+/**
+ * ORDER BY of a table's primary key; text keys in byte order so the result does not depend on the
+ * server's collation.
+ */
 export function orderBy(spec: TableSpec): string {
   return spec.key
     .map((k) => {
@@ -72,7 +75,8 @@ export async function schemaProblems(client: DbClient): Promise<string[]> {
         problems.push(`column ${spec.table}.${c.name} is ${a.udt_name}, the backup format expects ${udtName(c.type)}`);
       else if ((a.is_nullable === "YES") !== c.nullable)
         problems.push(
-          `column ${spec.table}.${c.name} is ${a.is_nullable === "YES" ? "nullable" : "NOT NULL"} in the database, not in the backup format`,
+          `column ${spec.table}.${c.name} is ${a.is_nullable === "YES" ? "nullable" : "NOT NULL"} in ` +
+            `the database, not in the backup format`,
         );
       const type = c.type;
       if (type.kind === "enum") {
@@ -100,7 +104,8 @@ export async function requireKnownSchema(client: DbClient, doing: "back up" | "r
   const problems = await schemaProblems(client);
   if (problems.length) {
     throw new BackupError(
-      `Cannot ${doing} this database: its schema does not match the backup format (lib/backup/schema.ts): ${problems.join("; ")}.`,
+      `Cannot ${doing} this database: its schema does not match the backup format ` +
+        `(lib/backup/schema.ts): ${problems.join("; ")}.`,
     );
   }
 }

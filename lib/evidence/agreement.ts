@@ -5,12 +5,13 @@
  * An estimate names how glibc implements the function; the evidence is what the importer read
  * from a checkout for one target. They disagree when the evidence rules the estimate out:
  *
- * | estimate        | agrees with evidence                                       | disagrees with evidence                              |
- * | --------------- | ---------------------------------------------------------- | ---------------------------------------------------- |
- * | `syscall stub`  | syscall-stub, syscall-wrapper                              | assembly, ifunc, setxid-broadcast, c, absent         |
- * | `assembly stub` | assembly                                                   | syscall-stub, ifunc, setxid-broadcast, syscall-wrapper, c, absent |
- * | `complex`       | ifunc, setxid-broadcast, syscall-wrapper, c, absent        | syscall-stub, assembly                               |
- * | `unknown`       | everything (an open estimate never disagrees)              | —                                                    |
+ * - `syscall stub` agrees with syscall-stub and syscall-wrapper; disagrees with assembly, ifunc,
+ *   setxid-broadcast, c and absent.
+ * - `assembly stub` agrees with assembly; disagrees with syscall-stub, ifunc, setxid-broadcast,
+ *   syscall-wrapper, c and absent.
+ * - `complex` agrees with ifunc, setxid-broadcast, syscall-wrapper, c and absent; disagrees with
+ *   syscall-stub and assembly.
+ * - `unknown` agrees with everything (an open estimate never disagrees).
  *
  * Why:
  * - A syscall stub is one system call and nothing else. A generated stub (syscalls.list) or a thin
@@ -80,7 +81,8 @@ export function disagreementReason(estimate: string | null | undefined, evidence
   switch (estimate as EstimateKind) {
     case "syscall stub":
       return evidence === "absent"
-        ? "A syscall stub would be a file or a syscalls.list line named after the function, and glibc's tree has neither."
+        ? "A syscall stub would be a file or a syscalls.list line named after the function, and glibc's " +
+            "tree has neither."
         : "A syscall stub is one system call and nothing more; the source shows more than that.";
     case "assembly stub":
       return evidence === "absent"

@@ -50,7 +50,10 @@ export type ImplementationKind =
 export interface Evidence {
   function: string;
   kind: ImplementationKind;
-  /** Repo-relative, e.g. sysdeps/unix/sysv/linux/syscalls.list or sysdeps/unix/sysv/linux/setgroups.c; "" when absent. */
+  /**
+   * Repo-relative, e.g. sysdeps/unix/sysv/linux/syscalls.list or
+   * sysdeps/unix/sysv/linux/setgroups.c; "" when absent.
+   */
   path: string;
   /** For syscall-stub (the syscalls.list syscall name) and syscall-wrapper when evident, else "". */
   syscall: string;
@@ -323,8 +326,14 @@ const NOT_CALLS = new Set([
 ]);
 
 const SETXID_RE = /\b(?:INLINE|INTERNAL)_SETXID_SYSCALL\b/;
-const IFUNC_RE =
-  /\b(?:libc|libm|rtld|libpthread|librt|libanl)_ifunc\w*\s*\(|\b__ifunc(?:_resolver|_hidden|_args\w*)?\s*\(|__attribute(?:__)?\s*\(\(\s*(?:__)?ifunc(?:__)?\b/;
+// An ifunc: glibc's *_ifunc macros, __ifunc*, or GCC's ifunc attribute.
+const IFUNC_RE = new RegExp(
+  [
+    String.raw`\b(?:libc|libm|rtld|libpthread|librt|libanl)_ifunc\w*\s*\(`,
+    String.raw`\b__ifunc(?:_resolver|_hidden|_args\w*)?\s*\(`,
+    String.raw`__attribute(?:__)?\s*\(\(\s*(?:__)?ifunc(?:__)?\b`,
+  ].join("|"),
+);
 
 /** Remove comments and the contents of string and character literals; keeps newlines. */
 export function stripComments(src: string): string {

@@ -66,7 +66,8 @@ export function evidenceWords(e: EvidenceFacts): EvidenceWords {
     case "absent":
       return {
         before:
-          "absent from glibc's tree: no file and no syscalls.list line is named after it (not a glibc function, or defined in a file with another name)",
+          "absent from glibc's tree: no file and no syscalls.list line is named after it (not a glibc " +
+          "function, or defined in a file with another name)",
         path: "",
         after: "",
       };

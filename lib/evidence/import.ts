@@ -128,7 +128,8 @@ export async function importEvidence(
     const unknown = names.filter((n) => !ids.has(n));
     if (unknown.length) {
       throw new EvidenceImportError(
-        `${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}: not in the catalog (evidence is recorded only for catalog functions)`,
+        `${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ""}: ` +
+          "not in the catalog (evidence is recorded only for catalog functions)",
       );
     }
     const imp = await tx.referenceImport.create({
@@ -248,7 +249,9 @@ export function searchOrderFor(target: string, tree: SysdepsTree, root = "."): s
   const machineDirs = ancestors(parsed.machine);
   if (!machineDirs.some((d) => tree.exists(d))) {
     throw new EvidenceImportError(
-      `${sysdeps}: no machine directory for target ${target} (looked for ${machineDirs.map((d) => `sysdeps/${d}`).join(", ")}; the machine directory is derived as glibc's preconfigure fragments do for x86_64, i386–i786 and aarch64, and is the CPU name otherwise)`,
+      `${sysdeps}: no machine directory for target ${target} (looked for ` +
+        `${machineDirs.map((d) => `sysdeps/${d}`).join(", ")}; the machine directory is derived as ` +
+        `glibc's preconfigure fragments do for x86_64, i386–i786 and aarch64, and is the CPU name otherwise)`,
     );
   }
   if (parsed.baseOs && !tree.exists(parsed.baseOs)) {
@@ -258,7 +261,8 @@ export function searchOrderFor(target: string, tree: SysdepsTree, root = "."): s
   }
   if (!candidates.some((d) => tree.exists(d))) {
     throw new EvidenceImportError(
-      `${sysdeps}: no directory for target ${target}: none of the ${candidates.length} directories configure would try exists`,
+      `${sysdeps}: no directory for target ${target}: none of the ${candidates.length} directories ` +
+        `configure would try exists`,
     );
   }
   return sysdepsSearchOrder(target, tree);
@@ -283,7 +287,8 @@ export function checkSyscallsLists(tree: SourceTree, order: string[], root = "")
         .filter((w) => w);
       if (words.length > 0 && words.length < 5) {
         throw new EvidenceImportError(
-          `${file}:${i + 1}: expected at least 5 columns (file, caller, syscall name, args, strong name), found ${words.length}: ${JSON.stringify(raw.trim())}`,
+          `${file}:${i + 1}: expected at least 5 columns (file, caller, syscall name, args, strong ` +
+            `name), found ${words.length}: ${JSON.stringify(raw.trim())}`,
         );
       }
     });
@@ -328,7 +333,8 @@ export async function runEvidenceImport(
     progress({
       done: 1 + b,
       total,
-      message: `classifying functions ${b * CLASSIFY_BATCH + 1}–${b * CLASSIFY_BATCH + batch.length} of ${names.length}`,
+      message:
+        `classifying functions ${b * CLASSIFY_BATCH + 1}–${b * CLASSIFY_BATCH + batch.length}` + ` of ${names.length}`,
     });
     rows.push(...classifyFunctions(batch, tree, order, GLIBC_SOURCE_SUBDIRS));
   }

@@ -9,7 +9,8 @@ function parseFields(name: string, revisionNumber: number, text: string): Propos
   const parsed = proposalFieldsSchema.safeParse(JSON.parse(text));
   if (!parsed.success)
     throw new Error(
-      `Revision ${revisionNumber} of ${name} has fields that do not match the proposal schema: ${parsed.error.issues[0]?.message ?? "invalid"}.`,
+      `Revision ${revisionNumber} of ${name} has fields that do not match the proposal schema: ` +
+        `${parsed.error.issues[0]?.message ?? "invalid"}.`,
     );
   return parsed.data;
 }
@@ -55,9 +56,11 @@ export function exportDataQuery(underReview: boolean): Prisma.Sql {
   const statuses: StatusName[] = underReview ? ["agreed", "rejected", "proposed", "in-review"] : ["agreed", "rejected"];
   return Prisma.sql`
     SELECT f.name, f.status::text AS status,
-           r.id AS revision_id, r.number AS revision_number, r.fields::text AS revision_fields, r.created_at AS revision_created_at,
+           r.id AS revision_id, r.number AS revision_number, r.fields::text AS revision_fields,
+           r.created_at AS revision_created_at,
            p.agreed_revision_id,
-           ga.mt::text AS mt, ga."as"::text AS "as", ga.ac::text AS ac, ga.mt_notes, ga.as_notes, ga.ac_notes, ga.preliminary,
+           ga.mt::text AS mt, ga."as"::text AS "as", ga.ac::text AS ac,
+           ga.mt_notes, ga.as_notes, ga.ac_notes, ga.preliminary,
            pe.status::text AS posix_status, pe.note AS posix_note,
            da.created_at AS agreed_at,
            dr.created_at AS rejected_at, dr.reason AS rejection_reason,
@@ -100,7 +103,8 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
         data.rejected.push({ name: row.name, reason: row.rejection_reason ?? "", rejectedAt: row.rejected_at, needs });
       continue;
     }
-    // Agreed without an agreed revision, or a proposal with no text yet (a needed function nobody proposed): nothing to state.
+    // Agreed without an agreed revision, or a proposal with no text yet (a needed function nobody
+    // proposed): nothing to state.
     if (
       row.revision_id === null ||
       row.revision_number === null ||
@@ -149,7 +153,10 @@ export async function exportMarkdown(
   return renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro, now });
 }
 
-/** The site's public origin for permalinks from a request's headers: NEXTAUTH_URL, else the Host the request came to. */
+/**
+ * The site's public origin for permalinks from a request's headers: NEXTAUTH_URL, else the Host the
+ * request came to.
+ */
 export function originFromHeaders(headers: Headers): string {
   if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
   const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost";

@@ -282,7 +282,8 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   } else {
     out.push(
       ...paragraph(
-        "The maintainers rejected these requests; glibc makes no promise about them after fork() in a multithreaded program.",
+        "The maintainers rejected these requests; glibc makes no promise about them after fork() in a " +
+          "multithreaded program.",
       ),
       "",
     );

@@ -120,7 +120,10 @@ export function wrap(text: string, options: WrapOptions = {}): string[] {
   return lines;
 }
 
-/** Escapes what Markdown would read as raw HTML ("<b>", "</x>", "<!--") outside code spans; plain text keeps a readable "\<". */
+/**
+ * Escapes what Markdown would read as raw HTML ("<b>", "</x>", "<!--") outside code spans; plain
+ * text keeps a readable "\<".
+ */
 export function escapeHtml(text: string): string {
   return text
     .split(/(`+[^`]*?`+)/)

@@ -17,9 +17,11 @@ export function matrixRowsHtml(rows: MatrixRow[], projects: { id: number; slug: 
   for (const row of rows) {
     const name = escapeHtml(row.name);
     out.push(
-      `<tr data-function="${name}"><th scope="row" class="fn"><a href="/functions/${escapeHtml(encodeURIComponent(row.name))}" class="mono">${name}</a></th>`,
+      `<tr data-function="${name}"><th scope="row" class="fn">` +
+        `<a href="/functions/${escapeHtml(encodeURIComponent(row.name))}" class="mono">${name}</a></th>`,
       `<td data-col="needed">${row.neededBy}</td><td class="small">${escapeHtml(row.status)}</td>`,
-      `<td class="small">${row.glibcAs ? `AS-${escapeHtml(row.glibcAs)}` : "—"}</td><td class="small">${row.posix ? escapeHtml(row.posix) : "—"}</td>`,
+      `<td class="small">${row.glibcAs ? `AS-${escapeHtml(row.glibcAs)}` : "—"}</td>` +
+        `<td class="small">${row.posix ? escapeHtml(row.posix) : "—"}</td>`,
     );
     for (const p of projects) {
       const priority = row.cells[p.id];
@@ -29,7 +31,8 @@ export function matrixRowsHtml(rows: MatrixRow[], projects: { id: number; slug: 
       }
       // Screen readers announce the column's project with the cell, so the hidden text names only the priority.
       out.push(
-        `<td class="cell-${priority}" data-project="${escapeHtml(p.slug)}" title="${escapeHtml(p.name)}: ${priority}">${LETTER[priority]}<span class="sr-only"> ${priority}</span>`,
+        `<td class="cell-${priority}" data-project="${escapeHtml(p.slug)}" ` +
+          `title="${escapeHtml(p.name)}: ${priority}">${LETTER[priority]}<span class="sr-only"> ${priority}</span>`,
       );
     }
   }

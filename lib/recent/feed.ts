@@ -18,7 +18,9 @@ function describe(item: RecentItem): { title: string; link: string; text: string
       return { title: `${page}: comment by ${item.userName}`, link: `${base}#c${item.id}`, text: item.body ?? "" };
     case "vote":
       return {
-        title: `${page}: ${item.userName} voted ${Number(item.detail) > 0 ? "+" : ""}${item.detail} on revision ${item.revisionNumber}`,
+        title:
+          `${page}: ${item.userName} voted ${Number(item.detail) > 0 ? "+" : ""}${item.detail} on ` +
+          `revision ${item.revisionNumber}`,
         link: `${base}/review`,
         text: item.body ?? "",
       };

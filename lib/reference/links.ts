@@ -4,7 +4,8 @@ export const GLIBC_MANUAL_INDEX_URL = "https://sourceware.org/glibc/manual/lates
 /** The annotated line in glibc's git web view, at the import's commit when its source names one. */
 export function glibcSourceUrl(source: string, texiFile: string, line: number): string {
   const commit = /\b[0-9a-f]{40}\b/.exec(source)?.[0] ?? "HEAD";
-  return `https://sourceware.org/git/?p=glibc.git;a=blob;f=manual/${encodeURIComponent(texiFile)};hb=${commit}#l${line}`;
+  const file = encodeURIComponent(texiFile);
+  return `https://sourceware.org/git/?p=glibc.git;a=blob;f=manual/${file};hb=${commit}#l${line}`;
 }
 
 /** "since POSIX.1-2001" for an empty Notes cell, else the cell's own words ("added in POSIX.1-2008 TC2"). */

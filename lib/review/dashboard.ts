@@ -20,10 +20,14 @@ function ready(rule: AgreementRule, p: OpenProposal): boolean {
   );
 }
 
-/** A maintainer's review queue: what awaits their vote, what is vetoed, what can be recorded, what was agreed lately. */
+/**
+ * A maintainer's review queue: what awaits their vote, what is vetoed, what can be recorded, what
+ * was agreed lately.
+ */
 export async function reviewDashboard(maintainerId: number, project: string | undefined, client: DbClient = db) {
   const projectFilter = project
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM needs n JOIN projects pr ON pr.id = n.project_id WHERE n.function_id = f.id AND pr.slug = ${project})`
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM needs n JOIN projects pr ON pr.id = n.project_id
+        WHERE n.function_id = f.id AND pr.slug = ${project})`
     : Prisma.empty;
   const [rows, rule, agreed] = await Promise.all([
     client.$queryRaw<

@@ -28,12 +28,10 @@ interface LockedProposal {
 async function lockProposal(tx: Tx, pageId: number, mode: "share" | "update"): Promise<LockedProposal> {
   const rows =
     mode === "share"
-      ? await tx.$queryRaw<
-          LockedProposal[]
-        >`SELECT id, function_id, current_revision_id, agreed_revision_id FROM pages WHERE id = ${pageId} AND kind = 'proposal' FOR SHARE`
-      : await tx.$queryRaw<
-          LockedProposal[]
-        >`SELECT id, function_id, current_revision_id, agreed_revision_id FROM pages WHERE id = ${pageId} AND kind = 'proposal' FOR UPDATE`;
+      ? await tx.$queryRaw<LockedProposal[]>`SELECT id, function_id, current_revision_id, agreed_revision_id
+          FROM pages WHERE id = ${pageId} AND kind = 'proposal' FOR SHARE`
+      : await tx.$queryRaw<LockedProposal[]>`SELECT id, function_id, current_revision_id, agreed_revision_id
+          FROM pages WHERE id = ${pageId} AND kind = 'proposal' FOR UPDATE`;
   if (!rows[0]) throw new ReviewError("That proposal does not exist.");
   return rows[0];
 }
@@ -74,7 +72,8 @@ export async function castVote(voterId: number, input: VoteInput, client: DbClie
     const [vote] = await tx.$queryRaw<{ id: number; value: number }[]>`
       INSERT INTO votes (revision_id, voter_id, value, comment, created_at, updated_at)
       VALUES (${input.revisionId}, ${voterId}, ${input.value}, ${input.comment}, now(), now())
-      ON CONFLICT (revision_id, voter_id) DO UPDATE SET value = EXCLUDED.value, comment = EXCLUDED.comment, updated_at = now()
+      ON CONFLICT (revision_id, voter_id) DO UPDATE SET value = EXCLUDED.value, comment =
+        EXCLUDED.comment, updated_at = now()
       RETURNING id, value`;
     await tx.function.updateMany({
       where: { id: page.function_id, status: "proposed" },
@@ -105,7 +104,8 @@ async function decide(
   });
   if (existing)
     throw new ReviewError(
-      `${kind === "agreed" ? "Agreement" : kind === "rejected" ? "Rejection" : "Withdrawal"} was already recorded for this revision by ${existing.actor.name}.`,
+      `${kind === "agreed" ? "Agreement" : kind === "rejected" ? "Rejection" : "Withdrawal"} was ` +
+        `already recorded for this revision by ${existing.actor.name}.`,
     );
   const decision = await tx.decision.create({ data: { pageId: page.id, revisionId, kind, actorId, reason } });
   await tx.function.update({

@@ -8,21 +8,24 @@ export const PROJECTS = [
     name: "linted",
     homepage: "https://github.com/mstewartgallus/linted",
     description:
-      "A small sandbox and process manager by Steven Stewart-Gallus. Its question on libc-help in 2014 started this list.",
+      "A small sandbox and process manager by Steven Stewart-Gallus. Its question on libc-help in 2014 " +
+      "started this list.",
   },
   {
     slug: "systemd",
     name: "systemd",
     homepage: "https://systemd.io",
     description:
-      "The system and service manager. PID 1 forks each service's child and sets it up (namespaces, credentials, mounts) before exec.",
+      "The system and service manager. PID 1 forks each service's child and sets it up (namespaces, " +
+      "credentials, mounts) before exec.",
   },
   {
     slug: "lxc",
     name: "LXC",
     homepage: "https://linuxcontainers.org/lxc/",
     description:
-      "Linux containers. liblxc sets up the container in a cloned child and is used from multithreaded programs such as LXD and Incus.",
+      "Linux containers. liblxc sets up the container in a cloned child and is used from multithreaded " +
+      "programs such as LXD and Incus.",
   },
   {
     slug: "docker",
@@ -58,7 +61,9 @@ function estimate(
   return {
     name,
     fields: { guarantee: DEFAULT_GUARANTEE, implementationKind, implementationNote, asSafety },
-    text: `linted asked for \`${name}\` to be safe in the child after \`fork()\` in a multithreaded program.\n\nThe maintainer's estimate in ${THREAD}: **${words}**.${extra ? `\n\n${extra}` : ""}`,
+    text:
+      `linted asked for \`${name}\` to be safe in the child after \`fork()\` in a multithreaded ` +
+      `program.\n\nThe maintainer's estimate in ${THREAD}: **${words}**.${extra ? `\n\n${extra}` : ""}`,
   };
 }
 
@@ -110,9 +115,11 @@ const convenient = (fn: string, context = "", rationale = ""): NeedRow => ({
 export const LINTED_2014 = {
   summary: "linted's needs as posted to libc-help (2014)",
   text: [
-    "The functions linted's sandbox needs to be safe in the child after a `fork()` from a threaded program, as listed on libc-help in 2014.",
+    "The functions linted's sandbox needs to be safe in the child after a `fork()` from a threaded " +
+      "program, as listed on libc-help in 2014.",
     "",
-    "linted also reads `errno` after each failing call, which in glibc means calling `__errno_location`; it should be safe too.",
+    "linted also reads `errno` after each failing call, which in glibc means calling " +
+      "`__errno_location`; it should be safe too.",
   ].join("\n"),
   rows: [
     required("unshare", "", "Creates the sandbox's new namespaces."),
@@ -150,10 +157,15 @@ export const LINTED_2017_SECTIONS: Record<string, { priority: NeedRow["priority"
 
 export const LINTED_2017 = {
   summary:
-    "Add what linted's spawn code actually called after vfork() in 2017: mstewartgallus/linted src/spawn/spawn.c at 4d4cf9390353ea045b95671474ab278456793a35",
+    "Add what linted's spawn code actually called after vfork() in 2017: mstewartgallus/linted " +
+    "src/spawn/spawn.c at 4d4cf9390353ea045b95671474ab278456793a35",
   text: [
-    "The functions linted's sandbox needs to be safe in the child after a `fork()` from a threaded program, as listed on libc-help in 2014, together with the libc functions reached on the child side of linted's spawn after `vfork()`, read from the code (src/spawn/spawn.c at commit 4d4cf9390353ea045b95671474ab278456793a35, 2017-03-07, and the helpers it calls).",
+    "The functions linted's sandbox needs to be safe in the child after a `fork()` from a threaded " +
+      "program, as listed on libc-help in 2014, together with the libc functions reached on the child " +
+      "side of linted's spawn after `vfork()`, read from the code (src/spawn/spawn.c at commit " +
+      "4d4cf9390353ea045b95671474ab278456793a35, 2017-03-07, and the helpers it calls).",
     "",
-    "The child also reads `errno` after each failing call (`__errno_location` in glibc) and `environ` when envp is NULL.",
+    "The child also reads `errno` after each failing call (`__errno_location` in glibc) and `environ` " +
+      "when envp is NULL.",
   ].join("\n"),
 };

@@ -17,8 +17,24 @@ const UNAVAILABLE_CODES = new Set([
   "P2024", // Prisma: timed out fetching a connection
 ]);
 
-const UNAVAILABLE_MESSAGES =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|Timed out fetching a new connection|timeout exceeded when trying to connect|is not queryable|DatabaseNotReachable|ConnectionClosed|SocketTimeout/i;
+const UNAVAILABLE_MESSAGES = new RegExp(
+  [
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "Connection terminated",
+    "terminating connection",
+    "the database system is (starting up|shutting down|in recovery mode)",
+    "Can't reach database server",
+    "Server has closed the connection",
+    "Timed out fetching a new connection",
+    "timeout exceeded when trying to connect",
+    "is not queryable",
+    "DatabaseNotReachable",
+    "ConnectionClosed",
+    "SocketTimeout",
+  ].join("|"),
+  "i",
+);
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;

@@ -23,7 +23,10 @@ export const SERVER_NODE_FLAGS = ["--max-old-space-size=192", "--max-semi-space-
  */
 export const SERVER_ENV = { MALLOC_ARENA_MAX: "2" };
 
-/** Arguments for `node` that run the production server (PORT, HOST, NODE_ENV=production and DATABASE_URL in its environment). */
+/**
+ * Arguments for `node` that run the production server (PORT, HOST, NODE_ENV=production and
+ * DATABASE_URL in its environment).
+ */
 export function serverArgs(): string[] {
   return [...SERVER_NODE_FLAGS, SERVER_BUNDLE];
 }

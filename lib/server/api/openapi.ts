@@ -74,7 +74,8 @@ const E403 = error("The token's owner may not do this.");
 const E404 = (what: string) => error(`No such ${what}.`);
 const E413 = error("The request body is larger than 20 MB.");
 const E429 = {
-  description: `More than ${API_WRITES_PER_MINUTE} writes in a minute with this token; Retry-After says when to try again.`,
+  description:
+    `More than ${API_WRITES_PER_MINUTE} writes in a minute with this token; ` + "Retry-After says when to try again.",
   schema: "Error",
   headers: { "Retry-After": "Seconds to wait." },
 };
@@ -87,15 +88,18 @@ const SAVED = {
   },
   "201": {
     description:
-      "Saved as a new revision. `merged` is true when the base was stale and the change merged cleanly with what was saved since.",
+      "Saved as a new revision. `merged` is true when the base was stale and the change merged cleanly " +
+      "with what was saved since.",
     schema: "SaveResult",
     headers: { Location: "The new revision's page on the site.", ETag: "The new revision's id in quotes." },
   },
   "409": error(
-    "Edit conflict: the page changed since the base revision in the same places. Nothing was written; `currentRevisionId` and `conflicts` say what to merge.",
+    "Edit conflict: the page changed since the base revision in the same places. Nothing was written; " +
+      "`currentRevisionId` and `conflicts` say what to merge.",
   ),
   "412": error(
-    "If-Match is missing or malformed while the page has revisions, names a revision of another page, or is sent for a page without revisions. `currentRevisionId` is the one to base on.",
+    "If-Match is missing or malformed while the page has revisions, names a revision of another page, " +
+      "or is sent for a page without revisions. `currentRevisionId` is the one to base on.",
   ),
 };
 
@@ -106,7 +110,8 @@ const OPERATIONS: Operation[] = [
     operationId: "listFunctions",
     summary: "List functions",
     description:
-      "The catalog ordered by name, with each function's status, estimate, glibc manual annotation, POSIX entry, the projects that need it and how glibc implements it.",
+      "The catalog ordered by name, with each function's status, estimate, glibc manual annotation, " +
+      "POSIX entry, the projects that need it and how glibc implements it.",
     write: false,
     query: functionsQuerySchema,
     responses: { "200": { description: "One page of functions.", schema: "FunctionList" }, "400": E400 },
@@ -135,7 +140,8 @@ const OPERATIONS: Operation[] = [
     operationId: "putProposal",
     summary: "Save a new revision of a proposal",
     description:
-      "Representatives, maintainers and admins. Send If-Match with the revision the change is based on (none for a first revision).",
+      "Representatives, maintainers and admins. Send If-Match with the revision the change is based on " +
+      "(none for a first revision).",
     write: true,
     pathParams: NAME,
     ifMatch: true,
@@ -208,7 +214,8 @@ const OPERATIONS: Operation[] = [
       "403": E403,
       "404": E404("function"),
       "409": error(
-        "Refused by the review: the rule is not met (`rule` gives its state in words), agreement was already recorded, or the revision is not current.",
+        "Refused by the review: the rule is not met (`rule` gives its state in words), agreement was " +
+          "already recorded, or the revision is not current.",
       ),
       "413": E413,
       "429": E429,
@@ -238,7 +245,9 @@ const OPERATIONS: Operation[] = [
     operationId: "putNeeds",
     summary: "Save a new revision of a project's needs list",
     description:
-      "The project's representatives and admins. Send the whole list; If-Match names the revision it is based on (none for a first revision). Projects can regenerate the list from their source tree in CI and send it: an unchanged list writes nothing.",
+      "The project's representatives and admins. Send the whole list; If-Match names the revision it is " +
+      "based on (none for a first revision). Projects can regenerate the list from their source tree in " +
+      "CI and send it: an unchanged list writes nothing.",
     write: true,
     pathParams: SLUG,
     ifMatch: true,
@@ -315,7 +324,9 @@ const IF_MATCH = {
   in: "header",
   required: false,
   description:
-    'The id of the revision the change is based on, in double quotes, e.g. "42" (the ETag of the GET). Required once the page has revisions; omit it only to create the first one. A stale revision is merged with what was saved since.',
+    'The id of the revision the change is based on, in double quotes, e.g. "42" (the ETag of the GET). ' +
+    "Required once the page has revisions; omit it only to create the first one. A stale revision is " +
+    "merged with what was saved since.",
   schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' },
 };
 
@@ -384,7 +395,11 @@ export function openApiDocument(): JsonSchema {
       title: "Afterfork API",
       version: "1.0.0",
       description:
-        'Which C library functions are safe to call in the child after fork() in a multithreaded program: the catalog, proposals, reviews and projects\' needs lists. Reads are public. Writes need a personal access token (create one at /settings/tokens) sent as `Authorization: Bearer <token>`; a token acts with its owner\'s role. Every error has the body `{ "error": { "code", "message", "fields"? } }` and writes nothing.',
+        "Which C library functions are safe to call in the child after fork() in a multithreaded " +
+        "program: the catalog, proposals, reviews and projects' needs lists. Reads are public. Writes " +
+        "need a personal access token (create one at /settings/tokens) sent as `Authorization: Bearer " +
+        '<token>`; a token acts with its owner\'s role. Every error has the body `{ "error": { "code", ' +
+        '"message", "fields"? } }` and writes nothing.',
     },
     jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
     tags: [
