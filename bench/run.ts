@@ -11,7 +11,8 @@ import { compareWithBaseline } from "./equivalence";
 import { firstLoadJs, type FirstLoadJs } from "./firstload";
 import { measureInProcess } from "./inprocess";
 import { measure } from "./load";
-import { buildInfo, machine, renderReport, type HttpFigure, type RouteTargets } from "./report";
+import { buildInfo, machine, renderReport, type HttpFigure } from "./report";
+import { routes } from "./routes";
 import { assertPortFree, ensureBuild, sampleRss, startBaseline, startServer, treeRss } from "./server";
 
 const CONNECTIONS = 16;
@@ -22,7 +23,6 @@ const RSS_TARGET_MB = 300;
  * five and a half minutes, the whole run six.
  */
 const DEFAULT_SECONDS = 10;
-const READ_PAGE_JS_KB = 150;
 const MB = 1024 * 1024;
 /** A hard reload: the page cache renders the page again instead of answering from memory (lib/page-cache). */
 const RENDER_EVERY_TIME = { "cache-control": "no-cache" };
@@ -77,90 +77,6 @@ function port(): number {
   if (!Number.isInteger(value) || value < 1024 || value > 65534)
     throw new Error("BENCH_PORT must be a whole number between 1024 and 65534.");
   return value;
-}
-
-interface Route {
-  label: string;
-  path: string;
-  /** The baseline serves the same path. */
-  baseline: boolean;
-  /** An HTML page: its first-load JavaScript is measured. */
-  html: boolean;
-  targets: RouteTargets;
-}
-
-function routes(dataset: { historyFunction: string; diffFunction: string }): Route[] {
-  const js = READ_PAGE_JS_KB;
-  const history = `/functions/${dataset.historyFunction}/history`;
-  const review = `/functions/${dataset.diffFunction}/review`;
-  const diff = `/functions/${dataset.diffFunction}/diff?from=1&to=2`;
-  // The review and diff pages go last: the memory they leave behind would inflate the peak RSS of the rows after them.
-  return [
-    {
-      label: "`/functions` (catalog)",
-      path: "/functions",
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js },
-    },
-    {
-      label: "`/functions?as=unsafe&project=linted`",
-      path: "/functions?as=unsafe&project=linted",
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 100, minBaselineShare: 0.5, firstLoadJsKb: js },
-    },
-    {
-      label: `\`/functions/${FUNCTION_PAGE}\` (function page)`,
-      path: `/functions/${FUNCTION_PAGE}`,
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 50, firstLoadJsKb: js },
-    },
-    {
-      label: `\`${history}\` (1,000 revisions)`,
-      path: history,
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 100, firstLoadJsKb: js },
-    },
-    {
-      label: "`/matrix` (100 rows × 50 projects)",
-      path: "/matrix",
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 200, firstLoadJsKb: js },
-    },
-    {
-      label: "`/recent` (recent changes)",
-      path: "/recent",
-      baseline: true,
-      html: true,
-      targets: { firstLoadJsKb: js },
-    },
-    {
-      label: "`/api/v1/functions?limit=50` (JSON)",
-      path: "/api/v1/functions?limit=50",
-      baseline: true,
-      html: false,
-      targets: {},
-    },
-    { label: "`/export.md` (agreed list)", path: "/export.md", baseline: true, html: false, targets: { p95Ms: 200 } },
-    {
-      label: `\`${review}\` (2,000 lines, agreed 1 → 2)`,
-      path: review,
-      baseline: false,
-      html: true,
-      targets: { p95Ms: 50, firstLoadJsKb: js },
-    },
-    {
-      label: `\`${diff}\` (2,000 lines)`,
-      path: diff,
-      baseline: true,
-      html: true,
-      targets: { p95Ms: 50, firstLoadJsKb: js },
-    },
-  ];
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@ import type { ProposalFields, PriorityName } from "@/lib/pages/fields";
 import type { StatusName } from "@/lib/functions/status";
 import { formatSafety, type SafetyAnnotation } from "@/lib/reference/format";
 import { posixSince } from "@/lib/reference/links";
-import { columns, DEFAULT_WIDTH, escapeHtml, wrap } from "@/lib/export/wrap";
+import { byCodeUnits, grouped } from "@/lib/export/group";
+import { columns, DEFAULT_WIDTH, inline, wrap } from "@/lib/export/wrap";
 
 // The agreed list as a post for libc-help: plain text that reads well in a
 // mail client and renders as Markdown. A pure function of the dataset and the
@@ -69,10 +70,6 @@ export const DEFAULT_INTRO =
 
 const PRIORITY_RANK: Record<PriorityName, number> = { required: 0, convenient: 1, "can-work-around": 2 };
 
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
@@ -83,11 +80,6 @@ function count(n: number): string {
 
 function plural(n: number, one: string, many: string): string {
   return `${count(n)} ${n === 1 ? one : many}`;
-}
-
-/** User-written text as one line of Markdown: whitespace collapsed, raw HTML neutralised. */
-function inline(text: string): string {
-  return escapeHtml(text.replace(/\s+/g, " ").trim());
 }
 
 export function permalink(origin: string, name: string, revisionNumber: number): string {
@@ -180,37 +172,6 @@ function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed
 function rejectedLines(entry: RejectedEntry): string[] {
   const reason = inline(entry.reason) || "no reason was recorded.";
   return wrap(`\`${entry.name}\` (rejected on ${day(entry.rejectedAt)}): ${reason}`, { first: "- ", rest: "  " });
-}
-
-interface Group<T> {
-  title: string | null;
-  items: T[];
-}
-
-const NO_PROJECT = "Not listed by any project";
-
-/** By project (slug order), an item under each project that needs it; items no project needs last. */
-function groupByProject<T extends { name: string; needs: ExportNeed[] }>(items: T[]): Group<T>[] {
-  const projects = new Map<string, { name: string; items: T[] }>();
-  const orphans: T[] = [];
-  for (const it of items) {
-    if (it.needs.length === 0) orphans.push(it);
-    for (const need of it.needs) {
-      const group = projects.get(need.projectSlug) ?? { name: need.projectName, items: [] };
-      group.items.push(it);
-      projects.set(need.projectSlug, group);
-    }
-  }
-  const groups: Group<T>[] = [...projects.entries()]
-    .sort(([a], [b]) => byCodeUnits(a, b))
-    .map(([, g]) => ({ title: `For ${inline(g.name)}`, items: g.items }));
-  if (orphans.length) groups.push({ title: NO_PROJECT, items: orphans });
-  return groups;
-}
-
-function grouped<T extends { name: string; needs: ExportNeed[] }>(items: T[], group: ExportGroup): Group<T>[] {
-  const sorted = [...items].sort((a, b) => byCodeUnits(a.name, b.name));
-  return group === "project" ? groupByProject(sorted) : [{ title: null, items: sorted }];
 }
 
 /** The date a post carries without an explicit one: the latest decision or shown revision in it. */

@@ -130,3 +130,8 @@ export function escapeHtml(text: string): string {
     .map((part, i) => (i % 2 === 1 ? part : part.replace(/<(?=[A-Za-z/!?])/g, "\\<")))
     .join("");
 }
+
+/** User-written text as one line of Markdown: whitespace collapsed, raw HTML neutralised. */
+export function inline(text: string): string {
+  return escapeHtml(text.replace(/\s+/g, " ").trim());
+}
