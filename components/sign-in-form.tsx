@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 const MESSAGES: Record<string, string> = {
-  TooManyAttempts: "Too many failed sign-ins for this email. Wait 15 minutes and try again.",
+  TooManyAttempts: "Too many failed sign-ins: wait a minute before trying again.",
   default: "The email or password is not right.",
 };
 

@@ -28,6 +28,7 @@ export async function SiteHeader() {
               <span data-testid="signed-in-as">
                 {actor.name} <span className="role">({actor.role})</span>
               </span>
+              <Link href="/settings/account">Account</Link>
               <Link href="/settings/tokens">Tokens</Link>
               <SignOutButton />
             </>

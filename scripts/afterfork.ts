@@ -6,6 +6,7 @@
 //   npm run afterfork -- functions get <name> [-o file]
 //   npm run -s afterfork -- export > agreed.md      (-s keeps npm's banner out of the file; or -o agreed.md)
 //   npm run -s afterfork -- token create --email <email> --name <label>
+//   npm run afterfork -- secret rotate              (writes to DATABASE_URL: every session ends)
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -21,6 +22,8 @@ const usage = `usage: npm run afterfork -- <command>
   token create --email <email> --name <label>
                                       create an API token for an account and print only the token
                                       (writes to DATABASE_URL directly)
+  secret rotate                       replace the session secret in DATABASE_URL's settings: every
+                                      session ends (API tokens do not); running servers follow within 10 s
 
 The file for "needs push" is {"needs": [{"function", "priority", "rationale", "context"}, …], "summary"?}
 or a bare array of rows; "-" reads standard input.
@@ -261,6 +264,21 @@ async function tokenCreate(args: { email?: string; name?: string }): Promise<voi
   }
 }
 
+async function secretRotate(): Promise<void> {
+  if (!process.env.DATABASE_URL)
+    throw new CliError("error: DATABASE_URL is not set: secret rotate writes to the site's database directly.");
+  const { db } = await import("../lib/db");
+  const { rotateAuthSecret } = await import("../lib/auth/secret");
+  try {
+    await rotateAuthSecret(db);
+  } finally {
+    await db.$disconnect();
+  }
+  console.error("The session secret is replaced: every session ends within 10 seconds; API tokens stay valid.");
+  if (process.env.NEXTAUTH_SECRET)
+    console.error("Note: NEXTAUTH_SECRET is set here; servers started with it use it instead of the stored secret.");
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -299,6 +317,9 @@ async function main(argv: string[]): Promise<void> {
     case "token create":
       expect(0);
       return tokenCreate({ email: values.email, name: values.name });
+    case "secret rotate":
+      expect(0);
+      return secretRotate();
     default:
       throw new CliError(usage, 2);
   }

@@ -2,11 +2,14 @@
 // (lib/page-cache). `npm start`, the end-to-end tests and the benchmark run
 // it; PORT (default 3000) and HOST (default 127.0.0.1) say where it listens.
 // PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the cache;
-// RENDER_CONCURRENCY (default 4) is how many requests Next works on at once.
+// RENDER_CONCURRENCY (default 4) is how many requests Next works on at once;
+// TRUST_PROXY (default 0) is how many reverse proxies' X-Forwarded-* to believe.
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
+import { trustedProxyHops } from "../lib/server/http/client-address";
 import { limitConcurrency } from "../lib/server/http/concurrency-limit";
+import { frontDoor } from "../lib/server/http/front-door";
 import { withPageCache } from "../lib/server/page-cache/handler";
 import { PageCache } from "../lib/server/page-cache/store";
 import { readDataVersion } from "../lib/server/page-cache/version";
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
   const renders = Number(process.env.RENDER_CONCURRENCY ?? 4);
   if (!Number.isInteger(renders) || renders < 1)
     throw new Error(`RENDER_CONCURRENCY must be a positive whole number, not "${process.env.RENDER_CONCURRENCY}".`);
+  const hops = trustedProxyHops();
 
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
           readVersion: () => readDataVersion(pool),
         })
       : render;
-  const server = createServer(handler);
+  const server = createServer(frontDoor(handler, { hops }));
   server.listen(port, hostname, () =>
     console.log(
       `Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`,

@@ -48,10 +48,8 @@ async function main(): Promise<void> {
   const { db } = await import("../lib/db");
   const { seed } = await import("../lib/seed");
   const { seedDemoUsers, DEMO_USERS, demoPassword } = await import("../lib/seed/demo-users");
-  const { ensureAuthSecret } = await import("../lib/auth/secret");
   await seed(db, log);
   if (seedDemo) await seedDemoUsers(db);
-  const secret = process.env.NEXTAUTH_SECRET || (await ensureAuthSecret(db));
   await db.$disconnect();
 
   if (!hasProductionBuild()) {
@@ -74,7 +72,8 @@ async function main(): Promise<void> {
       PORT: port,
       HOST: host,
       NODE_ENV: "production",
-      NEXTAUTH_SECRET: secret,
+      // Without NEXTAUTH_SECRET the server reads the session secret from the
+      // database (lib/auth/secret.ts), so that `afterfork secret rotate` reaches it.
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
     },
   });

@@ -1,6 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AUDIT_PAGE_SIZE, listAudit, listAuditActors, parseAuditQuery, type AuditQuery } from "@/lib/audit/data";
+import {
+  AUDIT_PAGE_SIZE,
+  auditActorLabel,
+  listAudit,
+  listAuditActors,
+  parseAuditQuery,
+  type AuditQuery,
+} from "@/lib/audit/data";
+import { can } from "@/lib/auth/permissions";
+import { currentActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -21,7 +30,9 @@ export default async function AuditPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const query = parseAuditQuery(await searchParams);
-  const [rows, actors] = await Promise.all([listAudit(query), listAuditActors()]);
+  const [rows, actors, viewer] = await Promise.all([listAudit(query), listAuditActors(), currentActor()]);
+  // The trail is public; emails are shown to admins only.
+  const withEmails = can(viewer, { action: "users.manage" });
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   return (
     <>
@@ -83,7 +94,7 @@ export default async function AuditPage({
           {events.map((e) => (
             <tr key={String(e.id)}>
               <td className="small nowrap">{when.format(e.createdAt)}</td>
-              <td>{e.actor?.name ?? "system"}</td>
+              <td>{auditActorLabel(e.actor, withEmails)}</td>
               <td className="mono small">{e.action}</td>
               <td className="small">
                 {e.targetType} {e.targetId}

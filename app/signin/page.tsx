@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SignInForm } from "@/components/sign-in-form";
-import { enabledOAuthProviders } from "@/lib/auth/options";
+import { sameOriginPath } from "@/lib/auth/callback-url";
+import { OAUTH_REFUSAL_MESSAGES, type OAuthRefusal } from "@/lib/auth/oauth";
+import { enabledOAuthProviders } from "@/lib/auth/oauth-providers";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+const ENDED: Record<string, string> = {
+  password: "Your password is changed and every session has ended. Sign in with the new password.",
+  everywhere: "Every session of your account has ended. Sign in again.",
+};
 
 export default async function SignInPage({
   searchParams,
@@ -25,7 +26,18 @@ export default async function SignInPage({
           Your account is ready. Sign in with it.
         </div>
       ) : null}
-      <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oauth={enabledOAuthProviders()} />
+      {ENDED[String(params.ended)] ? (
+        <div className="notice ok" role="status">
+          {ENDED[String(params.ended)]}
+        </div>
+      ) : null}
+      {OAUTH_REFUSAL_MESSAGES[params.error as OAuthRefusal] ? (
+        <div className="notice error" role="alert">
+          {OAUTH_REFUSAL_MESSAGES[params.error as OAuthRefusal]}
+        </div>
+      ) : null}
+      {/* Only a path on this site is followed after sign-in. */}
+      <SignInForm callbackUrl={sameOriginPath(params.callbackUrl)} oauth={enabledOAuthProviders()} />
       <p>
         No account yet? <Link href="/register">Register</Link> — new accounts can read and comment; an admin grants
         other roles.

@@ -29,7 +29,7 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
   return auditQuerySchema.parse(flat);
 }
 
-function where(query: AuditQuery): Prisma.AuditEventWhereInput {
+export function auditWhere(query: AuditQuery): Prisma.AuditEventWhereInput {
   return {
     ...(query.action ? { action: { startsWith: query.action } } : {}),
     ...(query.actor ? { actorId: query.actor } : {}),
@@ -40,12 +40,22 @@ function where(query: AuditQuery): Prisma.AuditEventWhereInput {
   };
 }
 
-/** Audit events, newest first; `limit` null means all of them (for the CSV export). */
-export async function listAudit(query: AuditQuery, limit: number | null = AUDIT_PAGE_SIZE, client: DbClient = db) {
+/**
+ * Who did it, as the audit trail shows them: the name, and the email only
+ * for admins (the trail is public; an address is not).
+ */
+export function auditActorLabel(actor: { name: string; email: string } | null, withEmails: boolean): string {
+  if (!actor) return "system";
+  return withEmails ? `${actor.name} <${actor.email}>` : actor.name;
+}
+
+/** One page of audit events, newest first, with one more row than the page to tell whether an older page exists. */
+export async function listAudit(query: AuditQuery, client: DbClient = db) {
   return client.auditEvent.findMany({
-    where: where(query),
+    where: auditWhere(query),
     orderBy: { id: "desc" },
-    ...(limit === null ? {} : { take: limit + 1, skip: (query.page - 1) * limit }),
+    take: AUDIT_PAGE_SIZE + 1,
+    skip: (query.page - 1) * AUDIT_PAGE_SIZE,
     include: { actor: { select: { id: true, name: true, email: true } } },
   });
 }
@@ -57,29 +67,4 @@ export async function listAuditActors(client: DbClient = db) {
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
-}
-
-function csvCell(value: string): string {
-  // Quote every cell, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export async function auditCsv(query: AuditQuery, client: DbClient = db): Promise<string> {
-  const events = await listAudit(query, null, client);
-  const header = ["id", "time", "actor", "action", "target_type", "target_id", "details"];
-  const lines = events.map((e) =>
-    [
-      String(e.id),
-      e.createdAt.toISOString(),
-      e.actor ? `${e.actor.name} <${e.actor.email}>` : "system",
-      e.action,
-      e.targetType,
-      e.targetId,
-      JSON.stringify(e.details),
-    ]
-      .map(csvCell)
-      .join(","),
-  );
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }

@@ -4,19 +4,39 @@ import { authOptions } from "@/lib/auth/options";
 import type { Actor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 
-/** Loads an actor by user id; null for unknown or disabled users. */
-export async function loadActor(userId: number): Promise<Actor | null> {
+/**
+ * Loads an actor by user id; null for unknown or disabled users, and, given
+ * a session's version, for a session that has been ended since (a password
+ * change, "sign out everywhere", a role change, disabling).
+ */
+export async function loadActor(userId: number, session?: { sessionVersion: number }): Promise<Actor | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, role: true, name: true, disabled: true, projects: { select: { projectId: true } } },
+    select: {
+      id: true,
+      role: true,
+      name: true,
+      disabled: true,
+      sessionVersion: true,
+      projects: { select: { projectId: true } },
+    },
   });
   if (!user || user.disabled) return null;
+  if (session && session.sessionVersion !== user.sessionVersion) return null;
   return { id: user.id, role: user.role, name: user.name, projectIds: user.projects.map((p) => p.projectId) };
 }
 
+/** The session cookie's user id and version, unchecked; null without a session (or one from before versions). */
+export const currentSessionUser = cache(async (): Promise<{ id: number; sessionVersion: number } | null> => {
+  const session = await getServerSession(await authOptions());
+  const id = Number(session?.user?.id);
+  const sessionVersion = session?.sessionVersion;
+  if (!Number.isInteger(id) || id <= 0 || typeof sessionVersion !== "number") return null;
+  return { id, sessionVersion };
+});
+
 /** The signed-in actor of this request, read fresh from the database (once per request). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const id = Number(session?.user?.id);
-  return Number.isInteger(id) && id > 0 ? loadActor(id) : null;
+  const user = await currentSessionUser();
+  return user ? loadActor(user.id, user) : null;
 });

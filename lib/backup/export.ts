@@ -31,7 +31,10 @@ function selectExpression(column: ColumnSpec): string {
 
 function selectSql(spec: TableSpec): string {
   const columns = spec.columns.map((c, i) => `${selectExpression(c)} AS c${i}`).join(", ");
-  return `SELECT ${columns} FROM ${quoteIdent(spec.table)} ORDER BY ${orderBy(spec)}`;
+  const skip = spec.skipRows
+    ? ` WHERE ${quoteIdent(spec.skipRows.column)} NOT IN (${spec.skipRows.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`
+    : "";
+  return `SELECT ${columns} FROM ${quoteIdent(spec.table)}${skip} ORDER BY ${orderBy(spec)}`;
 }
 
 function toRow(spec: TableSpec, raw: Record<string, unknown>): Row {

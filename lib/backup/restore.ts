@@ -1,4 +1,5 @@
 import { db, type DbClient, type Tx } from "@/lib/db";
+import { ensureAuthSecret } from "@/lib/auth/secret";
 import { BackupError, inTransaction, quoteIdent, requireKnownSchema } from "@/lib/backup/database";
 import {
   BACKUP_FORMAT,
@@ -188,13 +189,13 @@ export async function restoreBackup(backup: Backup, client: DbClient = db): Prom
     try {
       for (const spec of TABLES) {
         table = spec.table;
-        const rows = backup.tables[spec.table] ?? [];
+        const rows = restorable(spec, backup.tables[spec.table] ?? []);
         await insertRows(tx, spec, spec.selfRefs ? referencedFirst(rows, spec.selfRefs) : rows);
         report.rows[spec.table] = rows.length;
       }
       for (const spec of TABLES) {
         table = spec.table;
-        if (spec.deferred) await setDeferred(tx, spec, backup.tables[spec.table] ?? []);
+        if (spec.deferred) await setDeferred(tx, spec, restorable(spec, backup.tables[spec.table] ?? []));
       }
     } catch (error) {
       if (error instanceof BackupError) throw error;
@@ -210,8 +211,16 @@ export async function restoreBackup(backup: Backup, client: DbClient = db): Prom
         `SELECT setval(pg_get_serial_sequence('${table}', '${spec.serial}'), COALESCE((SELECT max(${column}) FROM ${table}), 0) + 1, false)::text`,
       );
     }
+    // A file written before the secret was left out still carries it: it is dropped above, so make a new one.
+    if (!process.env.NEXTAUTH_SECRET) await ensureAuthSecret(tx);
     return report;
   });
+}
+
+/** The rows of a table a restore loads: those skipped on export are dropped from older files too. */
+function restorable(spec: TableSpec, rows: Row[]): Row[] {
+  const skip = spec.skipRows;
+  return skip ? rows.filter((row) => !skip.values.includes(String(row[skip.column]))) : rows;
 }
 
 /** Parses, validates and restores a backup file's text. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SESSION_SECRET_SETTING } from "@/lib/auth/secret";
 
 // The backup format: every table that holds the site's data, column by
 // column, as the database names them. This one description drives the export
@@ -21,8 +22,9 @@ export const BACKUP_NOTE =
   "Afterfork backup: every table, rows ordered by primary key, ids preserved. " +
   "Not included: login_attempts and rate_limit_buckets (ephemeral sign-in " +
   "throttling and rate-limit counters) and data_version (the page cache's " +
-  "change counter). Contains password hashes, the session " +
-  "secret and access-token hashes: keep it private. Restore with " +
+  "change counter), and the session secret (a restore makes a new one " +
+  "unless NEXTAUTH_SECRET is set). Contains password hashes and " +
+  "access-token hashes: keep it private. Restore with " +
   "`npm run backup -- restore <file>` into an empty, migrated database.";
 
 export type ColumnType =
@@ -38,6 +40,8 @@ export interface ColumnSpec {
   name: string;
   type: ColumnType;
   nullable: boolean;
+  /** The value when a file written before the column existed lacks it. */
+  default?: unknown;
 }
 
 export interface TableSpec {
@@ -51,6 +55,8 @@ export interface TableSpec {
   deferred?: string[];
   /** Columns pointing at rows of the same table: rows are inserted referenced-first. */
   selfRefs?: string[];
+  /** Rows never written to a file nor restored from one (a text key column and its values). */
+  skipRows?: { column: string; values: readonly string[] };
 }
 
 const int = { kind: "int" } as const;
@@ -73,7 +79,7 @@ export const DB_ENUMS = {
   DecisionKind: ["agreed", "rejected", "withdrawn"],
 } as const;
 
-type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null"];
+type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null" | { default: unknown }];
 
 function table(
   name: string,
@@ -84,7 +90,12 @@ function table(
   return {
     table: name,
     key,
-    columns: columns.map(([n, type, nullable]) => ({ name: n, type, nullable: nullable === "null" })),
+    columns: columns.map(([n, type, option]) => ({
+      name: n,
+      type,
+      nullable: option === "null",
+      ...(typeof option === "object" ? { default: option.default } : {}),
+    })),
     ...extra,
   };
 }
@@ -102,6 +113,7 @@ export const TABLES: TableSpec[] = [
       ["role", enumOf("Role", DB_ENUMS.Role)],
       ["disabled", bool],
       ["created_at", timestamp],
+      ["session_version", int, { default: 0 }],
     ],
     { serial: "id" },
   ),
@@ -330,6 +342,9 @@ export const TABLES: TableSpec[] = [
       ["updated_at", timestamp],
       ["updated_by_id", int, "null"],
     ],
+    // A backup is handed around more freely than the database, and the session
+    // secret signs cookies as any user: it stays out, and a restore makes a new one.
+    { skipRows: { column: "key", values: [SESSION_SECRET_SETTING] } },
   ),
   table(
     "access_tokens",
@@ -405,7 +420,10 @@ function columnSchema(type: ColumnType): z.ZodType {
 
 export function rowSchema(spec: TableSpec): z.ZodType<Row> {
   const shape: Record<string, z.ZodType> = {};
-  for (const c of spec.columns) shape[c.name] = c.nullable ? columnSchema(c.type).nullable() : columnSchema(c.type);
+  for (const c of spec.columns) {
+    const value = c.nullable ? columnSchema(c.type).nullable() : columnSchema(c.type);
+    shape[c.name] = c.default === undefined ? value : value.default(c.default);
+  }
   return z.strictObject(shape) as unknown as z.ZodType<Row>;
 }
 

@@ -5,6 +5,8 @@ import { db, type DbClient } from "@/lib/db";
 export function closeMatches(name: string, catalog: string[], max = 3): string[] {
   const limit = name.length <= 4 ? 1 : 2;
   const near = catalog
+    // Lengths further apart than the limit cannot be within it: skip the distance.
+    .filter((candidate) => Math.abs(candidate.length - name.length) <= limit)
     .map((candidate) => ({ candidate, d: distance(name.toLowerCase(), candidate.toLowerCase()) }))
     .filter(({ d, candidate }) => d <= limit && candidate !== name);
   const best = Math.min(...near.map((n) => n.d));

@@ -38,10 +38,23 @@ export const needRowSchema = z.object({
 });
 export type NeedRow = z.infer<typeof needRowSchema>;
 
+/**
+ * A needs list's bounds, chosen so that the largest list with the largest
+ * revision text (1 MiB) still fits in one request body (2 MiB,
+ * lib/server/http/body-limit.ts): at most 2,000 rows, and the rows at most
+ * 800,000 bytes as JSON.
+ */
+export const NEEDS_ROWS_MAX = 2000;
+export const NEEDS_ROWS_MAX_BYTES = 800_000;
+
 export const needsFieldsSchema = z.object({
   rows: z
     .array(needRowSchema)
-    .max(5000)
+    .max(NEEDS_ROWS_MAX, `List at most ${NEEDS_ROWS_MAX.toLocaleString("en")} functions.`)
+    .refine(
+      (rows) => new TextEncoder().encode(JSON.stringify(rows)).length <= NEEDS_ROWS_MAX_BYTES,
+      `The list is too long: at most ${NEEDS_ROWS_MAX_BYTES.toLocaleString("en")} bytes of names, rationales and contexts in all.`,
+    )
     .superRefine((rows, ctx) => {
       const seen = new Set<string>();
       rows.forEach((row, index) => {

@@ -5,6 +5,15 @@ export interface PastedName {
 
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
 
+/** The most names one paste may hold: each unknown one is compared with the whole catalog. */
+export const MAX_PASTED_NAMES = 500;
+/** Longer words are not function names (functionNameSchema) and are set aside. */
+const MAX_NAME_LENGTH = 100;
+
+// Every pattern below runs in time linear in the text: none can span lines
+// with a starred quantifier that then backtracks (`^\s*>` did, quadratically
+// over a paste of blank lines).
+
 /** Splits "name (note)" into the name's segment and its parenthesised notes. */
 function takeNotes(segment: string): { rest: string; notes: string[] } {
   const notes: string[] = [];
@@ -15,6 +24,12 @@ function takeNotes(segment: string): { rest: string; notes: string[] } {
   return { rest, notes };
 }
 
+/** Drops a note left open at the end ("setgroups (for"): from the first "(" after the last ")". */
+function withoutOpenNote(segment: string): string {
+  const open = segment.indexOf("(", segment.lastIndexOf(")") + 1);
+  return open < 0 ? segment : segment.slice(0, open);
+}
+
 /**
  * Extracts function names from text pasted from an email: one name per
  * line, or prose that lists them ("… are unshare, mount, syscall (for
@@ -23,17 +38,17 @@ function takeNotes(segment: string): { rest: string; notes: string[] } {
  * order, once each, plus the words it set aside, so nothing is dropped
  * silently.
  */
-export function extractNames(text: string): PastedName[] {
+export function extractNames(text: string, limit = Infinity): PastedName[] {
   const names: PastedName[] = [];
   const seen = new Set<string>();
   const add = (name: string, context: string) => {
-    if (seen.has(name)) return;
+    if (seen.has(name) || name.length > MAX_NAME_LENGTH) return;
     seen.add(name);
     names.push({ function: name, context });
   };
   const cleaned = text
     .replace(/\r\n?/g, "\n")
-    .replace(/^\s*>+ ?/gm, "")
+    .replace(/^[ \t]*>+ ?/gm, "")
     .replace(/`/g, "");
   const lines = cleaned
     .split("\n")
@@ -51,8 +66,9 @@ export function extractNames(text: string): PastedName[] {
     );
   const segments = oneNamePerLine ? lines : cleaned.split(/[,;:\n]|\band\b|\bor\b|\.(?=\s|$)/);
   for (const segment of segments) {
+    if (names.length >= limit) break;
     const { rest, notes } = takeNotes(segment);
-    const words = rest.replace(/\([^)]*$/, "").match(IDENTIFIER);
+    const words = withoutOpenNote(rest).match(IDENTIFIER);
     if (!words?.length) continue;
     // Strip a call's empty parentheses ("prctl()") and take the item's name.
     add(words[words.length - 1]!, notes.join("; "));

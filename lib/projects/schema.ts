@@ -2,11 +2,13 @@ import { z } from "zod";
 import {
   functionNameSchema,
   needsFieldsSchema,
+  NEEDS_ROWS_MAX,
   PRIORITIES,
   revisionTextSchema,
   summarySchema,
 } from "@/lib/pages/fields";
 import { baseRevisionIdSchema } from "@/lib/pages/schema";
+import { extractNames, MAX_PASTED_NAMES } from "@/lib/projects/paste";
 
 const jsonString = z.string().transform((value, ctx) => {
   try {
@@ -25,12 +27,18 @@ export const saveNeedsSchema = z.object({
   text: revisionTextSchema.default(""),
   rows: jsonString.pipe(needsFieldsSchema.shape.rows),
   /** Names not in the catalog that the editor chose to keep (they become new functions). */
-  keepUnknown: jsonString.pipe(z.array(functionNameSchema)).default([]),
+  keepUnknown: jsonString.pipe(z.array(functionNameSchema).max(NEEDS_ROWS_MAX)).default([]),
 });
 export type SaveNeedsInput = z.infer<typeof saveNeedsSchema>;
 
 export const pastePreviewSchema = z.object({
   projectId: z.number().int().positive(),
-  text: z.string().max(50_000, "Paste at most 50,000 characters."),
+  text: z
+    .string()
+    .max(50_000, "Paste at most 50,000 characters.")
+    .refine(
+      (text) => extractNames(text, MAX_PASTED_NAMES + 1).length <= MAX_PASTED_NAMES,
+      `Paste at most ${MAX_PASTED_NAMES} names at a time.`,
+    ),
   priority: z.enum(PRIORITIES),
 });

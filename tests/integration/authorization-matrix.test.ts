@@ -27,6 +27,8 @@ const { setRoleAction, setDisabledAction, setProjectsAction } = await import("@/
 const { watchAction, markSeenAction, markAllSeenAction, createFeedTokenAction, revokeFeedTokenAction } =
   await import("@/lib/watch/actions");
 const { createApiTokenAction, revokeApiTokenAction } = await import("@/lib/tokens/actions");
+const { changePasswordAction, signOutEverywhereAction, startOAuthLinkAction } =
+  await import("@/lib/users/account-actions");
 
 type Who = "anonymous" | "reader" | "repOther" | "repThis" | "maintainer" | "admin" | "disabled";
 const EVERYONE: Who[] = ["anonymous", "reader", "repOther", "repThis", "maintainer", "admin", "disabled"];
@@ -48,6 +50,12 @@ const actors = {} as Record<Who, Actor | null>;
 async function revisionOf(pageId: number) {
   return (await db.page.findUniqueOrThrow({ where: { id: pageId } })).currentRevisionId!;
 }
+
+/** startOAuthLinkAction takes the provider as an argument; refusals come back as its error. */
+const startOAuthLink: Action = async (_state, data) => {
+  const started = await startOAuthLinkAction({ provider: String(data.get("provider")) });
+  return started.ok ? { status: "ok", message: "started" } : { status: "error", message: started.error };
+};
 
 /** previewPasteAction takes its input as an argument and answers a preview; refusals come back as its error. */
 const previewPaste: Action = async (_state, data) => {
@@ -206,6 +214,20 @@ const MATRIX: Row[] = [
     allowed: SIGNED_IN,
     form: async () => ({ tokenId: String(ids.tokenId) }),
   },
+  {
+    name: "change one's password (wrong current password)",
+    action: changePasswordAction,
+    allowed: SIGNED_IN,
+    form: async () => ({ current: "not it", password: "a new password 1", confirm: "a new password 1" }),
+  },
+  { name: "sign out everywhere", action: signOutEverywhereAction, allowed: SIGNED_IN, form: async () => ({}) },
+  {
+    name: "start linking a sign-in provider",
+    action: startOAuthLink,
+    covers: startOAuthLinkAction,
+    allowed: SIGNED_IN,
+    form: async () => ({ provider: "github" }),
+  },
 ];
 
 const TABLES = [
@@ -289,6 +311,7 @@ describe("authorisation matrix: every server action × every kind of user", () =
         "@/lib/users/actions",
         "@/lib/watch/actions",
         "@/lib/tokens/actions",
+        "@/lib/users/account-actions",
       ].map((name) => import(name) as Promise<Record<string, unknown>>),
     );
     const covered = new Set(MATRIX.map((row) => row.covers ?? row.action));

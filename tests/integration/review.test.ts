@@ -6,7 +6,7 @@ import { castVote, recordAgreement, rejectProposal, ReviewError } from "@/lib/re
 import { getReview } from "@/lib/review/data";
 import { reviewDashboard } from "@/lib/review/dashboard";
 import { saveRule, loadRule, DEFAULT_RULE } from "@/lib/review/rule";
-import { auditCsv } from "@/lib/audit/data";
+import { auditCsvStream } from "@/lib/audit/csv";
 
 const fields = {
   guarantee: DEFAULT_GUARANTEE,
@@ -154,7 +154,7 @@ describe("review", () => {
     await saveRule(maintainers[0]!, { minApprovals: 3, minStrongApprovals: 0, vetoBlocks: true });
     expect(await loadRule()).toEqual({ minApprovals: 3, minStrongApprovals: 0, vetoBlocks: true });
     await saveRule(maintainers[0]!, DEFAULT_RULE);
-    const csv = await auditCsv({ action: "rule", page: 1 });
+    const csv = await new Response(auditCsvStream({ action: "rule", page: 1 }, { withEmails: true })).text();
     const lines = csv.trim().split("\r\n");
     expect(lines[0]).toBe("id,time,actor,action,target_type,target_id,details");
     expect(lines).toHaveLength(3);

@@ -6,6 +6,8 @@ export class RateLimitedError extends Error {
   }
 }
 
+const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Fixed-window counter in PostgreSQL, shared by every app instance. Throws
  * RateLimitedError once `limit` hits have been counted for `key` in the
@@ -24,6 +26,8 @@ export async function hitRateLimit(
     INSERT INTO rate_limit_buckets (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
     RETURNING count`;
+  // Windows are at most a day long, so older buckets count for nothing; dropping them here keeps the table small.
+  await client.$executeRaw`DELETE FROM rate_limit_buckets WHERE window_start < ${new Date(now.getTime() - PRUNE_AFTER_MS)}`;
   if ((rows[0]?.count ?? 0) > limit) {
     throw new RateLimitedError(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   }

@@ -1,5 +1,11 @@
 import { z } from "zod";
 import { isDatabaseUnavailable } from "@/lib/server/db-errors";
+import {
+  BODY_TOO_LARGE_MESSAGE,
+  BodyTooLargeError,
+  MAX_REQUEST_BODY_BYTES,
+  readCappedText,
+} from "@/lib/server/http/body-limit";
 import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
 import { RateLimitedError } from "@/lib/server/actions/rate-limit";
 import { AuthorizationError } from "@/lib/auth/permissions";
@@ -123,16 +129,20 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   return schema.parse(params);
 }
 
-/** The largest request body accepted: a needs list of 5,000 rows with long rationales fits. */
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
+/** The largest request body accepted (lib/server/http/body-limit.ts). */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
-/** The JSON body as a value; 400 when it is not JSON, 413 when it is too large. */
+/** The JSON body as a value; 400 when it is not JSON, 413 as soon as more than MAX_BODY_BYTES have streamed in. */
 export async function readJsonValue(request: Request): Promise<unknown> {
-  const tooLarge = () =>
-    new ApiError(413, "too_large", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  const tooLarge = () => new ApiError(413, "too_large", BODY_TOO_LARGE_MESSAGE);
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+  let text: string;
+  try {
+    text = await readCappedText(request.body, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw tooLarge();
+    throw error;
+  }
   try {
     return JSON.parse(text);
   } catch {

@@ -6,6 +6,7 @@ import {
   IMPLEMENTATION_KINDS,
   needRowSchema,
   needsFieldsSchema,
+  NEEDS_ROWS_MAX,
   PRIORITIES,
   proposalFieldsSchema,
   revisionTextSchema,
@@ -99,7 +100,7 @@ export const needsPutSchema = z
     needs: needsFieldsSchema.shape.rows.describe("The whole list, in order; a function may appear once."),
     keepUnknown: z
       .array(functionNameSchema)
-      .max(5000)
+      .max(NEEDS_ROWS_MAX)
       .default([])
       .describe(
         "Names the catalog lacks that should be added to it as new functions; any other unknown name is refused, so a typo does not become a function.",

@@ -13,6 +13,17 @@ interface CookieRule<S extends z.ZodType> {
   rateLimitPerMinute?: number;
 }
 
+/** A body that cannot be read as the route expects (not a form, cut off) is the client's error. */
+async function readInput(read: (request: Request) => Promise<unknown>, request: Request): Promise<unknown> {
+  try {
+    return await read(request);
+  } catch (error) {
+    if (error instanceof TypeError || error instanceof SyntaxError)
+      throw new ApiError(400, "invalid_body", `The request body could not be read: ${error.message}`);
+    throw error;
+  }
+}
+
 /**
  * The door for route handlers that act for the signed-in user (admin
  * downloads and uploads): the session cookie's actor, a same-origin check for
@@ -29,10 +40,14 @@ export function cookieRoute<S extends z.ZodType = z.ZodUndefined>(
       if (request.method !== "GET" && !isSameOrigin(request)) {
         throw new ApiError(403, "cross_site", "Cross-site request refused.");
       }
-      const raw = rule.read ? await rule.read(request) : undefined;
+      // No permission is open to signed-out visitors, so they are refused before
+      // an upload (a backup, a manual) is read at all.
+      const caller = await currentActor();
+      if (!caller) throw new AuthorizationError(false);
+      const raw = rule.read ? await readInput(rule.read, request) : undefined;
       const { input, actor } = await passGate(
         { schema, permission: rule.permission, rateLimitPerMinute: rule.rateLimitPerMinute },
-        await currentActor(),
+        caller,
         raw,
         (actor) => `route:${actor.id}`,
       );
