@@ -1,5 +1,5 @@
 import { db, type DbClient, type Tx } from "@/lib/db";
-import type { ReferenceKind } from "@/lib/generated/prisma/client";
+import { Prisma, type GlibcAnnotation, type PosixEntry, type ReferenceKind } from "@/lib/generated/prisma/client";
 import type { GlibcAnnotationRow } from "@/lib/reference/texinfo";
 import type { PosixRow } from "@/lib/reference/manpage";
 
@@ -37,19 +37,7 @@ function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promis
   return "$transaction" in client ? client.$transaction(run, { timeout: 120_000, maxWait: 30_000 }) : run(client);
 }
 
-const sameGlibc = (
-  a: GlibcAnnotationRow,
-  b: {
-    mt: string;
-    as: string;
-    ac: string;
-    mtNotes: string;
-    asNotes: string;
-    acNotes: string;
-    preliminary: boolean;
-    declaredAs: string;
-  },
-) =>
+const sameGlibc = (a: GlibcAnnotationRow, b: GlibcAnnotation) =>
   a.mt === b.mt &&
   a.as === b.as &&
   a.ac === b.ac &&
@@ -59,44 +47,85 @@ const sameGlibc = (
   a.preliminary === b.preliminary &&
   a.kind === b.declaredAs;
 
+/** What differs between the kinds of reference import; recordImport does the rest. */
+interface ImportKind<Row, Current extends { functionId: number }> {
+  kind: ReferenceKind;
+  loadCurrent: (tx: Tx) => Promise<Current[]>;
+  same: (row: Row, current: Current) => boolean;
+  createRows: (tx: Tx, importId: number, rows: { row: Row; functionId: number }[]) => Promise<void>;
+  /** Points each function at this import's row and unlinks the ones it no longer names; returns how many. */
+  relink: (tx: Tx, importId: number, documented: number[]) => Promise<number>;
+}
+
 /**
- * Records one import of the glibc manual's annotations in a single
- * transaction. Unchanged annotations keep their row; a changed one gets a new
- * row that becomes current while the old one stays as history; functions the
- * import no longer documents lose their current annotation.
+ * Records one import in a single transaction. Unchanged facts keep their
+ * row; a changed one gets a new row that becomes current while the old one
+ * stays as history; functions the import no longer documents lose their
+ * current fact.
  */
-export async function importGlibcAnnotations(
-  rows: GlibcAnnotationRow[],
+async function recordImport<Row extends { function: string }, Current extends { functionId: number }>(
+  spec: ImportKind<Row, Current>,
+  rows: Row[],
   options: ImportOptions,
-  client: DbClient = db,
+  client: DbClient,
 ): Promise<ImportReport> {
   const byName = firstPerName(rows);
   return inTransaction(client, async (tx) => {
     const ids = await ensureFunctions(tx, [...byName.keys()]);
     const imp = await tx.referenceImport.create({
       data: {
-        kind: "glibc_manual",
+        kind: spec.kind,
         source: options.source,
         origin: options.origin,
         importedById: options.importedById ?? null,
       },
     });
-    const current = await tx.glibcAnnotation.findMany({ where: { currentOf: { isNot: null } } });
-    const currentByFunction = new Map(current.map((a) => [a.functionId, a]));
-    const fresh: GlibcAnnotationRow[] = [];
+    const currentByFunction = new Map((await spec.loadCurrent(tx)).map((c) => [c.functionId, c]));
+    const fresh: { row: Row; functionId: number }[] = [];
     let added = 0;
     let changed = 0;
     for (const row of byName.values()) {
-      const existing = currentByFunction.get(ids.get(row.function)!);
+      const functionId = ids.get(row.function)!;
+      const existing = currentByFunction.get(functionId);
       if (!existing) added++;
-      else if (!sameGlibc(row, existing)) changed++;
+      else if (!spec.same(row, existing)) changed++;
       else continue;
-      fresh.push(row);
+      fresh.push({ row, functionId });
     }
+    await spec.createRows(tx, imp.id, fresh);
+    const removed = await spec.relink(tx, imp.id, [...ids.values()]);
+    await tx.referenceImport.update({ where: { id: imp.id }, data: { added, changed, removed } });
+    const total = byName.size;
+    return { importId: imp.id, kind: spec.kind, total, added, changed, removed, unchanged: total - added - changed };
+  });
+}
+
+/** Points each function at the import's row in `table` and unlinks those the import does not name; returns how many. */
+async function relink(
+  tx: Tx,
+  importId: number,
+  documented: number[],
+  column: "glibc_annotation_id" | "posix_entry_id",
+  table: "glibc_annotations" | "posix_entries",
+): Promise<number> {
+  const [col, rows] = [Prisma.raw(column), Prisma.raw(table)];
+  await tx.$executeRaw`
+    UPDATE functions f SET ${col} = r.id, updated_at = now()
+      FROM ${rows} r WHERE r.import_id = ${importId} AND r.function_id = f.id`;
+  return tx.$executeRaw`
+    UPDATE functions SET ${col} = NULL, updated_at = now()
+     WHERE ${col} IS NOT NULL AND NOT (id = ANY(${documented}::int[]))`;
+}
+
+const glibcManual: ImportKind<GlibcAnnotationRow, GlibcAnnotation> = {
+  kind: "glibc_manual",
+  loadCurrent: (tx) => tx.glibcAnnotation.findMany({ where: { currentOf: { isNot: null } } }),
+  same: sameGlibc,
+  createRows: async (tx, importId, rows) => {
     await tx.glibcAnnotation.createMany({
-      data: fresh.map((row) => ({
-        functionId: ids.get(row.function)!,
-        importId: imp.id,
+      data: rows.map(({ row, functionId }) => ({
+        functionId,
+        importId,
         mt: row.mt,
         as: row.as,
         ac: row.ac,
@@ -109,88 +138,39 @@ export async function importGlibcAnnotations(
         line: row.line,
       })),
     });
-    await tx.$executeRaw`
-      UPDATE functions f SET glibc_annotation_id = a.id, updated_at = now()
-      FROM glibc_annotations a WHERE a.import_id = ${imp.id} AND a.function_id = f.id`;
-    const documented = [...ids.values()];
-    const removed = await tx.function.updateMany({
-      where: { glibcAnnotationId: { not: null }, id: { notIn: documented } },
-      data: { glibcAnnotationId: null, updatedAt: new Date() },
-    });
-    await tx.referenceImport.update({ where: { id: imp.id }, data: { added, changed, removed: removed.count } });
-    return {
-      importId: imp.id,
-      kind: "glibc_manual",
-      total: byName.size,
-      added,
-      changed,
-      removed: removed.count,
-      unchanged: byName.size - added - changed,
-    };
-  });
-}
+  },
+  relink: (tx, importId, documented) => relink(tx, importId, documented, "glibc_annotation_id", "glibc_annotations"),
+};
 
-/** Records one import of the POSIX async-signal-safe list; history is kept as for the glibc manual. */
-export async function importPosixList(
-  rows: PosixRow[],
-  options: ImportOptions,
-  client: DbClient = db,
-): Promise<ImportReport> {
-  const byName = firstPerName(rows);
-  return inTransaction(client, async (tx) => {
-    const ids = await ensureFunctions(tx, [...byName.keys()]);
-    const imp = await tx.referenceImport.create({
-      data: {
-        kind: "posix_list",
-        source: options.source,
-        origin: options.origin,
-        importedById: options.importedById ?? null,
-      },
-    });
-    const current = await tx.posixEntry.findMany({ where: { currentOf: { isNot: null } } });
-    const currentByFunction = new Map(current.map((e) => [e.functionId, e]));
-    const fresh: PosixRow[] = [];
-    let added = 0;
-    let changed = 0;
-    for (const row of byName.values()) {
-      const existing = currentByFunction.get(ids.get(row.function)!);
-      if (!existing) added++;
-      else if (
-        existing.status !== row.status ||
-        existing.note !== row.note ||
-        existing.manSection !== row.manSection ||
-        existing.remark !== row.remark
-      )
-        changed++;
-      else continue;
-      fresh.push(row);
-    }
+const posixList: ImportKind<PosixRow, PosixEntry> = {
+  kind: "posix_list",
+  loadCurrent: (tx) => tx.posixEntry.findMany({ where: { currentOf: { isNot: null } } }),
+  same: (row, current) =>
+    current.status === row.status &&
+    current.note === row.note &&
+    current.manSection === row.manSection &&
+    current.remark === row.remark,
+  createRows: async (tx, importId, rows) => {
     await tx.posixEntry.createMany({
-      data: fresh.map((row) => ({
-        functionId: ids.get(row.function)!,
-        importId: imp.id,
+      data: rows.map(({ row, functionId }) => ({
+        functionId,
+        importId,
         status: row.status,
         note: row.note,
         manSection: row.manSection,
         remark: row.remark,
       })),
     });
-    await tx.$executeRaw`
-      UPDATE functions f SET posix_entry_id = e.id, updated_at = now()
-      FROM posix_entries e WHERE e.import_id = ${imp.id} AND e.function_id = f.id`;
-    const removed = await tx.function.updateMany({
-      where: { posixEntryId: { not: null }, id: { notIn: [...ids.values()] } },
-      data: { posixEntryId: null, updatedAt: new Date() },
-    });
-    await tx.referenceImport.update({ where: { id: imp.id }, data: { added, changed, removed: removed.count } });
-    return {
-      importId: imp.id,
-      kind: "posix_list",
-      total: byName.size,
-      added,
-      changed,
-      removed: removed.count,
-      unchanged: byName.size - added - changed,
-    };
-  });
+  },
+  relink: (tx, importId, documented) => relink(tx, importId, documented, "posix_entry_id", "posix_entries"),
+};
+
+/** Records one import of the glibc manual's annotations. */
+export function importGlibcAnnotations(rows: GlibcAnnotationRow[], options: ImportOptions, client: DbClient = db) {
+  return recordImport(glibcManual, rows, options, client);
+}
+
+/** Records one import of the POSIX async-signal-safe list; history is kept as for the glibc manual. */
+export function importPosixList(rows: PosixRow[], options: ImportOptions, client: DbClient = db) {
+  return recordImport(posixList, rows, options, client);
 }

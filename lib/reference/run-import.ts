@@ -87,25 +87,28 @@ export async function runImport(
       throw new ReferenceParseError(files[0]?.name ?? "(no file)", 0, "no @safety annotations found");
     progress({ done: files.length, total: files.length + 1, message: `recording ${parsed.rows.length} annotations` });
     const report = await importGlibcAnnotations(parsed.rows, options, client);
-    await audit(client, {
-      actorId: options.importedById ?? null,
-      action: "reference.import",
-      targetType: "reference_import",
-      targetId: report.importId,
-      details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed },
-    });
+    await auditImport(client, kind, options, report);
     return { ...report, undocumented: parsed.undocumented };
   }
   const rows = parsePosix(files);
   if (!rows.length) throw new ReferenceParseError(files[0]!.name, 0, "no functions found");
   progress({ done: 1, total: 2, message: `recording ${rows.length} entries` });
   const report = await importPosixList(rows, options, client);
-  await audit(client, {
+  await auditImport(client, kind, options, report);
+  return { ...report, undocumented: [] };
+}
+
+function auditImport(
+  client: DbClient,
+  kind: ImportKind,
+  options: { source: string; importedById?: number | null },
+  report: ImportReport,
+) {
+  return audit(client, {
     actorId: options.importedById ?? null,
     action: "reference.import",
     targetType: "reference_import",
     targetId: report.importId,
     details: { kind, source: options.source, added: report.added, changed: report.changed, removed: report.removed },
   });
-  return { ...report, undocumented: [] };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AuthorizationError, type Actor } from "@/lib/auth/permissions";
+import { AuthorizationError, type Actor, type Permission } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
 import { RateLimitedError } from "@/lib/server/actions/rate-limit";
@@ -101,4 +101,5 @@ export function openAction<S extends z.ZodType>(
   );
 }
 
-const formKey = (actor: Actor) => `action:${actor.id}`;
+/** Each kind of action has its own budget, so that frequent small ones (marking a page seen) cannot use up a save's. */
+const formKey = (actor: Actor, permission: Permission) => `action:${permission.action}:${actor.id}`;

@@ -32,11 +32,12 @@ export async function passGate<S extends z.ZodType>(
   rule: GateRule<S>,
   caller: Actor | null,
   rawInput: unknown,
-  rateLimitKey: (actor: Actor) => string,
+  rateLimitKey: (actor: Actor, permission: Permission) => string,
 ): Promise<{ input: z.output<S>; actor: Actor }> {
   const input = rule.schema.parse(rawInput);
-  authorize(caller, await rule.permission(input));
-  await hitRateLimit(rateLimitKey(caller), rule.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, 60);
+  const permission = await rule.permission(input);
+  authorize(caller, permission);
+  await hitRateLimit(rateLimitKey(caller, permission), rule.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE, 60);
   return { input, actor: caller };
 }
 
