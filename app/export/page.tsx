@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { CopyButton } from "@/components/copy-button";
 import { DEFAULT_INTRO } from "@/lib/export/markdown";
-import { exportMarkdown, originFromHeaders } from "@/lib/export/data";
+import { exportMarkdown } from "@/lib/export/data";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 import { exportSearch, INTRO_MAX, parseExportQuery } from "@/lib/export/schema";
 
 export const metadata: Metadata = { title: "Export for libc-help" };
@@ -14,7 +14,7 @@ export default async function ExportPage({
 }) {
   const parsed = parseExportQuery(await searchParams);
   const query = parsed.ok ? parsed.query : { underReview: false, group: "status" as const, intro: undefined };
-  const text = parsed.ok ? await exportMarkdown(query, originFromHeaders(await headers())) : null;
+  const text = parsed.ok ? await exportMarkdown(query, publicOrigin()) : null;
   const search = exportSearch(query);
   return (
     <>

@@ -1,8 +1,8 @@
 import { openApiDocumentFor } from "@/lib/server/api/openapi";
-import { siteOrigin } from "@/lib/recent/origin";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export function GET(request: Request) {
-  return new Response(JSON.stringify(openApiDocumentFor(siteOrigin(request)), null, 2), {
+  return new Response(JSON.stringify(openApiDocumentFor(publicOrigin(new URL(request.url).origin)), null, 2), {
     headers: {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "public, max-age=300",

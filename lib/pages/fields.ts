@@ -67,9 +67,18 @@ export const needsFieldsSchema = z.object({
 });
 export type NeedsFields = z.infer<typeof needsFieldsSchema>;
 
-/** Prose as stored: browsers post textareas with CRLF line ends; revisions keep LF so that diffs and merges compare like with like. */
+/** The most a revision's prose may hold, in UTF-8 bytes (MediaWiki's default is 2 MiB); the body cap is set above it. */
+export const REVISION_TEXT_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Prose as stored: browsers post textareas with CRLF line ends; revisions
+ * keep LF so that diffs and merges compare like with like.
+ */
 export const revisionTextSchema = z
   .string()
-  .max(200_000, "The text is too long (200,000 characters at most).")
+  .refine(
+    (text) => Buffer.byteLength(text) <= REVISION_TEXT_MAX_BYTES,
+    "The text is too long: a revision holds at most 1 MiB (1,048,576 bytes of UTF-8).",
+  )
   .transform((text) => text.replace(/\r\n?/g, "\n"));
 export const summarySchema = z.string().trim().max(500, "Keep the summary under 500 characters.");

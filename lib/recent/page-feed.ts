@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import type { ExistingPage } from "@/lib/pages/refs";
 import { atomFeed, atomResponse } from "@/lib/recent/feed";
-import { siteOrigin } from "@/lib/recent/origin";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 
 /** Atom feed of one page's history: its latest 50 revisions. */
 export async function pageHistoryFeed(request: Request, page: ExistingPage | null): Promise<Response> {
@@ -31,7 +31,7 @@ export async function pageHistoryFeed(request: Request, page: ExistingPage | nul
       title: `Afterfork: history of ${page.title}`,
       selfPath: `${page.basePath}/history/atom`,
       htmlPath: `${page.basePath}/history`,
-      origin: siteOrigin(request),
+      origin: publicOrigin(new URL(request.url).origin),
       items,
     }),
   );

@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { z } from "zod";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 import { safeAction } from "@/lib/server/actions/safe-action";
 import { pageRefById } from "@/lib/pages/refs";
 import { createFeedToken, markAllSeen, markSeen, revokeFeedToken, setWatching } from "@/lib/watch/watchlist";
@@ -50,10 +50,7 @@ export const createFeedTokenAction = safeAction(
   { schema: z.object({}), permission: () => ({ action: "tokens.manage" }), rateLimitPerMinute: 10 },
   async (_input, actor) => {
     const token = await createFeedToken(actor.id);
-    const h = await headers();
-    const origin = process.env.NEXTAUTH_URL
-      ? new URL(process.env.NEXTAUTH_URL).origin
-      : `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
+    const origin = publicOrigin();
     revalidatePath("/watchlist");
     return {
       status: "ok",

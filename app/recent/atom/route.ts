@@ -1,6 +1,6 @@
 import { recentChanges } from "@/lib/recent/data";
 import { atomFeed, atomResponse } from "@/lib/recent/feed";
-import { siteOrigin } from "@/lib/recent/origin";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 import { parseRecentQuery } from "@/lib/recent/schema";
 
 export async function GET(request: Request) {
@@ -12,7 +12,7 @@ export async function GET(request: Request) {
       title: "Afterfork: recent changes",
       selfPath: `/recent/atom${url.search}`,
       htmlPath: `/recent${url.search}`,
-      origin: siteOrigin(request),
+      origin: publicOrigin(new URL(request.url).origin),
       items,
     }),
   );

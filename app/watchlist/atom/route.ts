@@ -1,5 +1,5 @@
 import { atomFeed, atomResponse } from "@/lib/recent/feed";
-import { siteOrigin } from "@/lib/recent/origin";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 import { feedTokenOwner, watchlistChanges } from "@/lib/watch/data";
 
 /** A user's personal watchlist feed; the secret token in the URL stands for the user and can be revoked. */
@@ -13,7 +13,7 @@ export async function GET(request: Request) {
       title: `Afterfork: ${user.name}'s watchlist`,
       selfPath: "/watchlist/atom",
       htmlPath: "/watchlist",
-      origin: siteOrigin(request),
+      origin: publicOrigin(new URL(request.url).origin),
       items,
     }),
   );
