@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { openApiDocument } from "@/lib/server/api/openapi";
 import { parameterType, Prose, refName, SchemaView, type JsonSchema } from "./schema-view";
 
@@ -69,29 +70,22 @@ function Endpoint({
         )}
       </p>
       {op.parameters?.length ? (
-        <table className="data" aria-label={`Parameters of ${method.toUpperCase()} ${path}`}>
-          <thead>
-            <tr>
-              <th scope="col">Parameter</th>
-              <th scope="col">In</th>
-              <th scope="col">Type</th>
-              <th scope="col">Meaning</th>
+        <DataTable
+          label={`Parameters of ${method.toUpperCase()} ${path}`}
+          columns={["Parameter", "In", "Type", "Meaning"]}
+        >
+          {op.parameters.map((p) => (
+            <tr key={`${p.in}-${p.name}`}>
+              <td>
+                <code>{p.name}</code>
+                {p.required ? <span className="api-required"> required</span> : null}
+              </td>
+              <td>{IN_WORDS[p.in] ?? p.in}</td>
+              <td className="small">{parameterType(p.schema)}</td>
+              <td className="small">{p.description ? <Prose text={p.description} /> : null}</td>
             </tr>
-          </thead>
-          <tbody>
-            {op.parameters.map((p) => (
-              <tr key={`${p.in}-${p.name}`}>
-                <td>
-                  <code>{p.name}</code>
-                  {p.required ? <span className="api-required"> required</span> : null}
-                </td>
-                <td>{IN_WORDS[p.in] ?? p.in}</td>
-                <td className="small">{parameterType(p.schema)}</td>
-                <td className="small">{p.description ? <Prose text={p.description} /> : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
       {body ? (
         <>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { DataTable } from "@/components/data-table";
+import { DateField, FilterForm, SelectField, userOptions } from "@/components/filter-form";
+import { Pagination } from "@/components/pagination";
 import {
   AUDIT_PAGE_SIZE,
   auditActorLabel,
@@ -10,19 +12,14 @@ import {
 } from "@/lib/audit/data";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
+import { listHref } from "@/lib/server/http/search-params";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const ACTIONS = ["decision", "vote", "user", "rule", "reference", "token"];
 
-function href(base: string, query: AuditQuery, page: number) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, page }))
-    if (v !== undefined && !(k === "page" && v === 1)) params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${base}?${s}` : base;
-}
+const href = (base: string, query: AuditQuery, page: number) => listHref(base, { ...query, page });
 
 export default async function AuditPage({
   searchParams,
@@ -43,71 +40,31 @@ export default async function AuditPage({
         </a>
       </div>
       <p className="muted">Every decision, vote and vote change, role grant, rule change and import.</p>
-      <form className="filters" method="get" action="/audit" aria-label="Filter the audit trail">
-        <div>
-          <label htmlFor="a-action">Kind</label>
-          <select id="a-action" name="action" defaultValue={query.action ?? ""}>
-            <option value="">all</option>
-            {ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="a-actor">Who</label>
-          <select id="a-actor" name="actor" defaultValue={query.actor ?? ""}>
-            <option value="">anyone</option>
-            {actors.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="a-since">From</label>
-          <input id="a-since" name="since" type="date" defaultValue={query.since ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="a-until">Until</label>
-          <input id="a-until" name="until" type="date" defaultValue={query.until ?? ""} />
-        </div>
-        <div>
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </form>
-      <table className="data" aria-label="Audit events" data-testid="audit">
-        <thead>
-          <tr>
-            <th scope="col">When (UTC)</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Details</th>
+      <FilterForm action="/audit" label="Filter the audit trail">
+        <SelectField label="Kind" name="action" value={query.action} anyLabel="all" options={ACTIONS} />
+        <SelectField label="Who" name="actor" value={query.actor} anyLabel="anyone" options={userOptions(actors)} />
+        <DateField label="From" name="since" value={query.since} />
+        <DateField label="Until" name="until" value={query.until} />
+      </FilterForm>
+      <DataTable label="Audit events" testId="audit" columns={["When (UTC)", "Who", "Action", "Target", "Details"]}>
+        {events.map((e) => (
+          <tr key={String(e.id)}>
+            <td className="small nowrap">{when.format(e.createdAt)}</td>
+            <td>{auditActorLabel(e.actor, withEmails)}</td>
+            <td className="mono small">{e.action}</td>
+            <td className="small">
+              {e.targetType} {e.targetId}
+            </td>
+            <td className="small mono">{JSON.stringify(e.details)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={String(e.id)}>
-              <td className="small nowrap">{when.format(e.createdAt)}</td>
-              <td>{auditActorLabel(e.actor, withEmails)}</td>
-              <td className="mono small">{e.action}</td>
-              <td className="small">
-                {e.targetType} {e.targetId}
-              </td>
-              <td className="small mono">{JSON.stringify(e.details)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <nav className="pagination" aria-label="Pages">
-        {query.page > 1 ? <Link href={href("/audit", query, query.page - 1)}>← Newer</Link> : null}
-        {rows.length > AUDIT_PAGE_SIZE ? <Link href={href("/audit", query, query.page + 1)}>Older →</Link> : null}
-      </nav>
+        ))}
+      </DataTable>
+      <Pagination
+        previous={query.page > 1 ? href("/audit", query, query.page - 1) : null}
+        next={rows.length > AUDIT_PAGE_SIZE ? href("/audit", query, query.page + 1) : null}
+        previousLabel="← Newer"
+        nextLabel="Older →"
+      />
     </>
   );
 }

@@ -1,21 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { STATUS_NAMES } from "@/lib/functions/status";
-import { firstValues } from "@/lib/server/http/search-params";
+import { firstValues, listHref } from "@/lib/server/http/search-params";
+import { FilterForm, SelectField } from "@/components/filter-form";
+import { Pagination } from "@/components/pagination";
 import { loadMatrix } from "@/lib/projects/matrix";
 import { matrixRowsHtml } from "@/lib/projects/matrix-html";
 import { matrixQuerySchema, type MatrixQuery } from "@/lib/projects/matrix-schema";
 
 export const metadata: Metadata = { title: "Matrix" };
 
-function href(query: MatrixQuery, patch: Partial<MatrixQuery>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, ...patch })) {
-    if (v !== undefined && !(k === "page" && v === 1) && !(k === "sort" && v === "needed")) params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `/matrix?${s}` : "/matrix";
-}
+const href = (query: MatrixQuery, page: number) => listHref("/matrix", { ...query, page }, { sort: "needed" });
 
 export default async function MatrixPage({
   searchParams,
@@ -33,40 +28,27 @@ export default async function MatrixPage({
         <strong>W</strong> can work around. Each row also shows the glibc manual&apos;s AS-safety, the POSIX list and
         the agreement status.
       </p>
-      <form className="filters" method="get" action="/matrix" aria-label="Filter the matrix">
+      <FilterForm action="/matrix" label="Filter the matrix">
         <div>
           <label htmlFor="m-q">Name</label>
           <input id="m-q" name="q" type="search" defaultValue={query.q ?? ""} />
         </div>
-        <div>
-          <label htmlFor="m-status">Status</label>
-          <select id="m-status" name="status" defaultValue={query.status ?? ""}>
-            <option value="">any</option>
-            {STATUS_NAMES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="m-sort">Rows by</label>
-          <select id="m-sort" name="sort" defaultValue={query.sort}>
-            <option value="needed">number of projects that need them</option>
-            <option value="name">name</option>
-          </select>
-        </div>
+        <SelectField label="Status" name="status" value={query.status} anyLabel="any" options={STATUS_NAMES} />
+        <SelectField
+          label="Rows by"
+          name="sort"
+          value={query.sort}
+          options={[
+            { value: "needed", label: "number of projects that need them" },
+            { value: "name", label: "name" },
+          ]}
+        />
         <div>
           <label>
             <input type="checkbox" name="all" value="1" defaultChecked={Boolean(query.all)} /> every catalog function
           </label>
         </div>
-        <div>
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </form>
+      </FilterForm>
       <p role="status" data-testid="matrix-count">
         {total} functions × {projects.length} projects{pageCount > 1 ? ` — page ${query.page} of ${pageCount}` : ""}
       </p>
@@ -94,10 +76,10 @@ export default async function MatrixPage({
         </table>
       </div>
       {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {query.page > 1 ? <Link href={href(query, { page: query.page - 1 })}>← Previous</Link> : null}
-          {query.page < pageCount ? <Link href={href(query, { page: query.page + 1 })}>Next →</Link> : null}
-        </nav>
+        <Pagination
+          previous={query.page > 1 ? href(query, query.page - 1) : null}
+          next={query.page < pageCount ? href(query, query.page + 1) : null}
+        />
       ) : null}
     </>
   );

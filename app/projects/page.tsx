@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/data-table";
 import { listProjects } from "@/lib/projects/data";
 
 export const metadata: Metadata = { title: "Projects" };
@@ -12,26 +13,17 @@ export default async function ProjectsPage() {
       <p className="muted">
         Each project&apos;s representatives file the libc functions it calls in the child after <code>fork()</code>.
       </p>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Project</th>
-            <th scope="col">About</th>
-            <th scope="col">Functions needed</th>
+      <DataTable columns={["Project", "About", "Functions needed"]}>
+        {projects.map((p) => (
+          <tr key={p.slug}>
+            <td>
+              <Link href={`/projects/${p.slug}`}>{p.name}</Link>
+            </td>
+            <td className="small">{p.description}</td>
+            <td>{p._count.needs}</td>
           </tr>
-        </thead>
-        <tbody>
-          {projects.map((p) => (
-            <tr key={p.slug}>
-              <td>
-                <Link href={`/projects/${p.slug}`}>{p.name}</Link>
-              </td>
-              <td className="small">{p.description}</td>
-              <td>{p._count.needs}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -3,18 +3,18 @@ import Link from "next/link";
 import { itemPath, itemTitle, recentChangeAuthors, recentChanges, type RecentItem } from "@/lib/recent/data";
 import { parseRecentQuery, RECENT_KINDS, type RecentQuery } from "@/lib/recent/schema";
 import { listProjects } from "@/lib/projects/data";
+import { listHref } from "@/lib/server/http/search-params";
+import { DataTable } from "@/components/data-table";
+import { DateField, FilterForm, SelectField, projectOptions, userOptions } from "@/components/filter-form";
+import { Pagination } from "@/components/pagination";
 
 export const metadata: Metadata = { title: "Recent changes" };
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-function href(query: RecentQuery, page: number, base = "/recent"): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...query, page }))
-    if (v !== undefined && !(k === "page" && v === 1)) params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${base}?${s}` : base;
-}
+const KIND_OPTIONS = RECENT_KINDS.map((kind) => ({ value: kind, label: `${kind}s` }));
+
+const href = (query: RecentQuery, page: number, base = "/recent") => listHref(base, { ...query, page });
 
 function What({ item }: { item: RecentItem }) {
   const base = itemPath(item);
@@ -85,6 +85,7 @@ export default async function RecentPage({
     listProjects(),
     recentChangeAuthors(),
   ]);
+  const projectChoices = projectOptions(projects);
   return (
     <>
       <div className="actions">
@@ -93,88 +94,39 @@ export default async function RecentPage({
           Atom feed of this view
         </a>
       </div>
-      <form className="filters" method="get" action="/recent" aria-label="Filter recent changes">
-        <div>
-          <label htmlFor="r-kind">Kind</label>
-          <select id="r-kind" name="kind" defaultValue={query.kind ?? ""}>
-            <option value="">all</option>
-            {RECENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}s
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="r-project">Project</label>
-          <select id="r-project" name="project" defaultValue={query.project ?? ""}>
-            <option value="">all</option>
-            {projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="r-user">User</label>
-          <select id="r-user" name="user" defaultValue={query.user ?? ""}>
-            <option value="">anyone</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="r-since">From</label>
-          <input id="r-since" name="since" type="date" defaultValue={query.since ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="r-until">Until</label>
-          <input id="r-until" name="until" type="date" defaultValue={query.until ?? ""} />
-        </div>
-        <div>
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </form>
+      <FilterForm action="/recent" label="Filter recent changes">
+        <SelectField label="Kind" name="kind" value={query.kind} anyLabel="all" options={KIND_OPTIONS} />
+        <SelectField label="Project" name="project" value={query.project} anyLabel="all" options={projectChoices} />
+        <SelectField label="User" name="user" value={query.user} anyLabel="anyone" options={userOptions(users)} />
+        <DateField label="From" name="since" value={query.since} />
+        <DateField label="Until" name="until" value={query.until} />
+      </FilterForm>
       {items.length ? (
-        <table className="data" aria-label="Recent changes" data-testid="recent">
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Page</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
+        <DataTable label="Recent changes" testId="recent" columns={["When (UTC)", "Page", "Who", "What"]}>
+          {items.map((item) => (
+            <tr key={`${item.kind}-${item.id}`} data-kind={item.kind}>
+              <td className="nowrap small">
+                <time dateTime={item.at.toISOString()}>{when.format(item.at)}</time>
+              </td>
+              <td>
+                <Link href={itemPath(item)}>{itemTitle(item)}</Link>
+              </td>
+              <td>{item.userName}</td>
+              <td>
+                <What item={item} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={`${item.kind}-${item.id}`} data-kind={item.kind}>
-                <td className="nowrap small">
-                  <time dateTime={item.at.toISOString()}>{when.format(item.at)}</time>
-                </td>
-                <td>
-                  <Link href={itemPath(item)}>{itemTitle(item)}</Link>
-                </td>
-                <td>{item.userName}</td>
-                <td>
-                  <What item={item} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">Nothing matches these filters.</p>
       )}
-      <nav className="pagination" aria-label="Pages">
-        {query.page > 1 ? <Link href={href(query, query.page - 1)}>← Newer</Link> : null}
-        {hasMore ? <Link href={href(query, query.page + 1)}>Older →</Link> : null}
-      </nav>
+      <Pagination
+        previous={query.page > 1 ? href(query, query.page - 1) : null}
+        next={hasMore ? href(query, query.page + 1) : null}
+        previousLabel="← Newer"
+        nextLabel="Older →"
+      />
     </>
   );
 }

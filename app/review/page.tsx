@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterForm, projectOptions, SelectField } from "@/components/filter-form";
 import { requireActor } from "@/lib/server/gate/page";
 import { listProjects } from "@/lib/projects/data";
 import { reviewDashboard, type OpenProposal } from "@/lib/review/dashboard";
@@ -44,27 +45,13 @@ export default async function ReviewDashboardPage({
   const raw = (await searchParams).project;
   const project = typeof raw === "string" && /^[a-z0-9][a-z0-9-]*$/.test(raw) ? raw : undefined;
   const [dashboard, projects] = await Promise.all([reviewDashboard(actor.id, project), listProjects()]);
+  const projectChoices = projectOptions(projects);
   return (
     <>
       <h1>Review</h1>
-      <form className="filters" method="get" action="/review" aria-label="Filter the review queue">
-        <div>
-          <label htmlFor="d-project">Needed by</label>
-          <select id="d-project" name="project" defaultValue={project ?? ""}>
-            <option value="">any project</option>
-            {projects.map((p) => (
-              <option key={p.slug} value={p.slug}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <button type="submit" className="button">
-            Apply
-          </button>
-        </div>
-      </form>
+      <FilterForm action="/review" label="Filter the review queue">
+        <SelectField label="Needed by" name="project" value={project} anyLabel="any project" options={projectChoices} />
+      </FilterForm>
       <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
         <Queue
           id="awaiting"

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
 import { requireActor } from "@/lib/server/gate/page";
 import { itemPath, itemTitle } from "@/lib/recent/data";
 import { createFeedTokenAction, markAllSeenAction, revokeFeedTokenAction } from "@/lib/watch/actions";
@@ -28,43 +29,38 @@ export default async function WatchlistPage() {
         </button>
       </ActionForm>
       {items.length ? (
-        <table className="data" aria-label="Watched changes" data-testid="watchlist" style={{ marginTop: "1rem" }}>
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Page</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
+        <DataTable
+          label="Watched changes"
+          testId="watchlist"
+          style={{ marginTop: "1rem" }}
+          columns={["When (UTC)", "Page", "Who", "What"]}
+        >
+          {items.map((item) => (
+            <tr
+              key={`${item.kind}-${item.id}`}
+              className={item.unseen ? "unseen" : ""}
+              data-unseen={item.unseen ? "true" : "false"}
+            >
+              <td className="small nowrap">
+                {when.format(item.at)}
+                {item.unseen ? (
+                  <span className="badge priority-required" style={{ marginLeft: "0.4rem" }}>
+                    new
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                <Link href={itemPath(item)}>{itemTitle(item)}</Link>
+              </td>
+              <td>{item.userName}</td>
+              <td className="small">
+                {item.kind}
+                {item.revisionNumber ? ` · revision ${item.revisionNumber}` : ""}
+                {item.detail ? ` · ${item.detail}` : ""}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr
-                key={`${item.kind}-${item.id}`}
-                className={item.unseen ? "unseen" : ""}
-                data-unseen={item.unseen ? "true" : "false"}
-              >
-                <td className="small nowrap">
-                  {when.format(item.at)}
-                  {item.unseen ? (
-                    <span className="badge priority-required" style={{ marginLeft: "0.4rem" }}>
-                      new
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  <Link href={itemPath(item)}>{itemTitle(item)}</Link>
-                </td>
-                <td>{item.userName}</td>
-                <td className="small">
-                  {item.kind}
-                  {item.revisionNumber ? ` · revision ${item.revisionNumber}` : ""}
-                  {item.detail ? ` · ${item.detail}` : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">No changes on watched pages yet.</p>
       )}

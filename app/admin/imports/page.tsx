@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/data-table";
 import { ImportForm } from "@/components/import-form";
 import { requireActor } from "@/lib/server/gate/page";
 import { listReferenceImports } from "@/lib/reference/data";
@@ -19,34 +20,20 @@ export default async function ImportsPage() {
       </p>
       <ImportForm />
       <h2>Past imports</h2>
-      <table className="data" aria-label="Past imports">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Source</th>
-            <th scope="col">Added</th>
-            <th scope="col">Changed</th>
-            <th scope="col">Removed</th>
-            <th scope="col">When</th>
-            <th scope="col">By</th>
+      <DataTable label="Past imports" columns={["#", "Kind", "Source", "Added", "Changed", "Removed", "When", "By"]}>
+        {imports.map((i) => (
+          <tr key={i.id}>
+            <td>{i.id}</td>
+            <td>{i.kind.replace("_", "-")}</td>
+            <td className="small">{i.source}</td>
+            <td>{i.added}</td>
+            <td>{i.changed}</td>
+            <td>{i.removed}</td>
+            <td className="small">{when.format(i.createdAt)} UTC</td>
+            <td className="small">{i.importedBy?.name ?? "seed / command line"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {imports.map((i) => (
-            <tr key={i.id}>
-              <td>{i.id}</td>
-              <td>{i.kind.replace("_", "-")}</td>
-              <td className="small">{i.source}</td>
-              <td>{i.added}</td>
-              <td>{i.changed}</td>
-              <td>{i.removed}</td>
-              <td className="small">{when.format(i.createdAt)} UTC</td>
-              <td className="small">{i.importedBy?.name ?? "seed / command line"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

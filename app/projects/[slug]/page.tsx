@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GlibcAsBadge, PriorityBadge, StatusBadge } from "@/components/badges";
+import { DataTable } from "@/components/data-table";
 import { CoverageBar } from "@/components/coverage-bar";
 import { Discussion } from "@/components/discussion";
 import { coverageByProject, emptyCoverage } from "@/lib/projects/coverage";
 import { WatchButton } from "@/components/watch-button";
 import { MarkSeen } from "@/components/mark-seen";
 import { isWatching } from "@/lib/watch/data";
-import { Markdown } from "@/components/markdown";
+import { RevisionProse } from "@/components/revision-prose";
 import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getProjectPage } from "@/lib/projects/data";
@@ -94,51 +95,40 @@ export default async function ProjectPage({ params, searchParams }: Params) {
         </p>
       ) : null}
       {project.needs.length ? (
-        <table className="data" aria-labelledby="needs-heading" data-testid="needs-table">
-          <thead>
-            <tr>
-              <th scope="col">Function</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Context</th>
-              <th scope="col">Rationale</th>
-              <th scope="col">Status</th>
-              <th scope="col">glibc</th>
-              <th scope="col">POSIX</th>
+        <DataTable
+          labelledBy="needs-heading"
+          testId="needs-table"
+          columns={["Function", "Priority", "Context", "Rationale", "Status", "glibc", "POSIX"]}
+        >
+          {project.needs.map((need) => (
+            <tr key={need.function.name}>
+              <td>
+                <Link className="mono" href={`/functions/${encodeURIComponent(need.function.name)}`}>
+                  {need.function.name}
+                </Link>
+              </td>
+              <td>
+                <PriorityBadge priority={need.priority} />
+              </td>
+              <td className="small">{need.context}</td>
+              <td className="small">{need.rationale}</td>
+              <td>
+                <StatusBadge status={need.function.status} />
+              </td>
+              <td>
+                <GlibcAsBadge value={need.function.glibcAnnotation?.as} />
+              </td>
+              <td className="small">{need.function.posixEntry?.status ?? <span className="muted">not listed</span>}</td>
             </tr>
-          </thead>
-          <tbody>
-            {project.needs.map((need) => (
-              <tr key={need.function.name}>
-                <td>
-                  <Link className="mono" href={`/functions/${encodeURIComponent(need.function.name)}`}>
-                    {need.function.name}
-                  </Link>
-                </td>
-                <td>
-                  <PriorityBadge priority={need.priority} />
-                </td>
-                <td className="small">{need.context}</td>
-                <td className="small">{need.rationale}</td>
-                <td>
-                  <StatusBadge status={need.function.status} />
-                </td>
-                <td>
-                  <GlibcAsBadge value={need.function.glibcAnnotation?.as} />
-                </td>
-                <td className="small">
-                  {need.function.posixEntry?.status ?? <span className="muted">not listed</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">No needs filed yet.</p>
       )}
       {revision?.text ? (
         <section className="panel" aria-label="Notes">
           <h3>Notes</h3>
-          <Markdown source={revision.text} />
+          <RevisionProse revision={revision} />
         </section>
       ) : null}
       {project.page ? <Discussion pageId={project.page.id} actor={actor} /> : null}

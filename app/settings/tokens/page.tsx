@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
+import { DataTable } from "@/components/data-table";
 import { requireActor } from "@/lib/server/gate/page";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/tokens/actions";
 import { listApiTokens } from "@/lib/tokens/tokens";
@@ -27,40 +28,34 @@ export default async function TokensPage() {
       </section>
       <h2>Your tokens</h2>
       {tokens.length ? (
-        <table className="data" aria-label="Your API tokens" data-testid="tokens">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Created (UTC)</th>
-              <th scope="col">Last used (UTC)</th>
-              <th scope="col">State</th>
+        <DataTable
+          label="Your API tokens"
+          testId="tokens"
+          columns={["Name", "Created (UTC)", "Last used (UTC)", "State"]}
+        >
+          {tokens.map((t) => (
+            <tr key={t.id} data-testid={`token-${t.id}`}>
+              <td>{t.name}</td>
+              <td className="small nowrap">{when.format(t.createdAt)}</td>
+              <td className="small nowrap">
+                {t.lastUsedAt ? when.format(t.lastUsedAt) : <span className="muted">never</span>}
+              </td>
+              <td>
+                {t.revokedAt ? (
+                  <span className="badge unknown">revoked {when.format(t.revokedAt)}</span>
+                ) : (
+                  <ActionForm action={revokeApiTokenAction} label={`Revoke ${t.name}`}>
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <span className="badge safe">live</span>
+                    <button type="submit" className="button small danger">
+                      Revoke
+                    </button>
+                  </ActionForm>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} data-testid={`token-${t.id}`}>
-                <td>{t.name}</td>
-                <td className="small nowrap">{when.format(t.createdAt)}</td>
-                <td className="small nowrap">
-                  {t.lastUsedAt ? when.format(t.lastUsedAt) : <span className="muted">never</span>}
-                </td>
-                <td>
-                  {t.revokedAt ? (
-                    <span className="badge unknown">revoked {when.format(t.revokedAt)}</span>
-                  ) : (
-                    <ActionForm action={revokeApiTokenAction} label={`Revoke ${t.name}`}>
-                      <input type="hidden" name="tokenId" value={t.id} />
-                      <span className="badge safe">live</span>
-                      <button type="submit" className="button small danger">
-                        Revoke
-                      </button>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p className="muted">You have no API tokens.</p>
       )}

@@ -1,0 +1,33 @@
+import type { CSSProperties, ReactNode } from "react";
+
+/** The site's one table of records: a header row of column names over the rows the caller renders. */
+export function DataTable({
+  columns,
+  label,
+  labelledBy,
+  testId,
+  style,
+  children,
+}: {
+  columns: readonly string[];
+  label?: string;
+  labelledBy?: string;
+  testId?: string;
+  style?: CSSProperties;
+  children: ReactNode;
+}) {
+  return (
+    <table className="data" aria-label={label} aria-labelledby={labelledBy} data-testid={testId} style={style}>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
