@@ -7,13 +7,27 @@ import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { compareRevisions, getRevision, listRevisions } from "@/lib/pages/history";
 import { editPermissionOf } from "@/lib/pages/kinds";
-import type { ExistingPage } from "@/lib/pages/refs";
+import { functionPageRef, projectPageRef, type ExistingPage } from "@/lib/pages/refs";
 import { currentRevisionNumber } from "@/lib/pages/data";
 
 // The history, diff and revision screens, shared by function proposals and
 // project needs lists; the routes only resolve which page is meant.
 
 type Search = Record<string, string | string[] | undefined>;
+
+/** What Next hands a route under /functions/[name] and /projects/[slug]. */
+export type FunctionRoute<P = object> = { params: Promise<{ name: string } & P>; searchParams: Promise<Search> };
+export type ProjectRoute<P = object> = { params: Promise<{ slug: string } & P>; searchParams: Promise<Search> };
+
+/** The proposal page of the function the URL names, or a 404. */
+export async function functionPageOf(params: FunctionRoute["params"]): Promise<ExistingPage> {
+  return (await functionPageRef(decodeURIComponent((await params).name))) ?? notFound();
+}
+
+/** The needs-list page of the project the URL names, or a 404. */
+export async function projectPageOf(params: ProjectRoute["params"]): Promise<ExistingPage> {
+  return (await projectPageRef((await params).slug)) ?? notFound();
+}
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const positive = (value: string | string[] | undefined) => {

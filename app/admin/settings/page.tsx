@@ -6,6 +6,16 @@ import { describeRule, loadRule } from "@/lib/review/rule";
 
 export const metadata: Metadata = { title: "Settings" };
 
+/** One of the rule's vote counts; no rule asks for more than 20 maintainers. */
+function CountField({ name, label, min, value }: { name: string; label: string; min: number; value: number }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type="number" min={min} max={20} defaultValue={value} />
+    </div>
+  );
+}
+
 export default async function SettingsPage() {
   await requireActor({ action: "settings.manage" });
   const rule = await loadRule();
@@ -19,28 +29,8 @@ export default async function SettingsPage() {
           While the rule holds, a maintainer can record agreement on the current revision. Changes are audited.
         </p>
         <ActionForm action={saveRuleAction} label="Agreement rule" className="stack">
-          <div className="field">
-            <label htmlFor="minApprovals">Maintainers at +1 or more</label>
-            <input
-              id="minApprovals"
-              name="minApprovals"
-              type="number"
-              min={1}
-              max={20}
-              defaultValue={rule.minApprovals}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="minStrongApprovals">Of them, at +2</label>
-            <input
-              id="minStrongApprovals"
-              name="minStrongApprovals"
-              type="number"
-              min={0}
-              max={20}
-              defaultValue={rule.minStrongApprovals}
-            />
-          </div>
+          <CountField name="minApprovals" label="Maintainers at +1 or more" min={1} value={rule.minApprovals} />
+          <CountField name="minStrongApprovals" label="Of them, at +2" min={0} value={rule.minStrongApprovals} />
           <div className="field">
             <label>
               <input type="checkbox" name="vetoBlocks" defaultChecked={rule.vetoBlocks} /> A −2 blocks agreement (veto)

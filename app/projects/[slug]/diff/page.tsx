@@ -1,14 +1,5 @@
-import { notFound } from "next/navigation";
-import { DiffScreen } from "@/components/pages/screens";
-import { projectPageRef } from "@/lib/pages/refs";
+import { DiffScreen, projectPageOf, type ProjectRoute } from "@/components/pages/screens";
 
-type Props = {
-  params: Promise<{ slug: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
-
-export default async function Page({ params, searchParams }: Props) {
-  const page = await projectPageRef((await params).slug);
-  if (!page) notFound();
-  return <DiffScreen page={page} search={await searchParams} />;
+export default async function Page({ params, searchParams }: ProjectRoute) {
+  return <DiffScreen page={await projectPageOf(params)} search={await searchParams} />;
 }

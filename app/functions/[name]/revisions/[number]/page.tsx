@@ -1,11 +1,5 @@
-import { notFound } from "next/navigation";
-import { RevisionScreen } from "@/components/pages/screens";
-import { functionPageRef } from "@/lib/pages/refs";
+import { RevisionScreen, functionPageOf, type FunctionRoute } from "@/components/pages/screens";
 
-type Props = { params: Promise<{ name: string; number: string }> };
-
-export default async function Page({ params }: Props) {
-  const page = await functionPageRef(decodeURIComponent((await params).name));
-  if (!page) notFound();
-  return <RevisionScreen page={page} number={(await params).number} />;
+export default async function Page({ params }: FunctionRoute<{ number: string }>) {
+  return <RevisionScreen page={await functionPageOf(params)} number={(await params).number} />;
 }

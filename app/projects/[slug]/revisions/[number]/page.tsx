@@ -1,11 +1,5 @@
-import { notFound } from "next/navigation";
-import { RevisionScreen } from "@/components/pages/screens";
-import { projectPageRef } from "@/lib/pages/refs";
+import { RevisionScreen, projectPageOf, type ProjectRoute } from "@/components/pages/screens";
 
-type Props = { params: Promise<{ slug: string; number: string }> };
-
-export default async function Page({ params }: Props) {
-  const page = await projectPageRef((await params).slug);
-  if (!page) notFound();
-  return <RevisionScreen page={page} number={(await params).number} />;
+export default async function Page({ params }: ProjectRoute<{ number: string }>) {
+  return <RevisionScreen page={await projectPageOf(params)} number={(await params).number} />;
 }
