@@ -4,11 +4,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { SERVER_ENV, serverArgs } from "../scripts/lib/production";
 import { query } from "./db";
 
-/** A production server of the app on its own port (the build from `next build`). */
+/** A production server of the app on its own port (the build from `next build`); `stop` sends SIGTERM and resolves to its exit code. */
 export async function startServer(
   port: number,
   databaseUrl: string,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+  extraEnv: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<number | null> }> {
   const child: ChildProcess = spawn(process.execPath, serverArgs(), {
     env: {
       ...process.env,
@@ -20,6 +21,7 @@ export async function startServer(
       NEXTAUTH_SECRET: "e2e-secret-not-for-production",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       AUTH_TRUST_HOST: "true",
+      ...extraEnv,
     },
     // The server's own output goes to test-results/, to read when a test fails.
     stdio: ["ignore", logFile(port), logFile(port)],
@@ -30,7 +32,7 @@ export async function startServer(
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      if ((await fetch(`${url}/api/auth/providers`)).ok) break;
+      if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -40,9 +42,9 @@ export async function startServer(
   return {
     url,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
       }),
   };

@@ -1,16 +1,20 @@
-// `npm run migrate` applies pending migrations to DATABASE_URL (like `prisma migrate deploy`).
+// `npm run migrate` applies pending migrations to DATABASE_URL (like `prisma migrate deploy`),
+// under the advisory lock `npm start` takes too (lib/server/migrations/lock.ts).
 // `npm run migrate -- new <name>` writes prisma/migrations/<timestamp>_<name>/migration.sql
 // holding the SQL from the previous migration's schema snapshot to prisma/schema.prisma.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { MIGRATIONS_DIR, SCHEMA_PATH, deployMigrations, diffSchemas } from "../lib/server/migrations/engine";
+import { MIGRATIONS_DIR, SCHEMA_PATH, diffSchemas } from "../lib/server/migrations/engine";
+import { deployMigrationsLocked } from "../lib/server/migrations/lock";
 import { requireDatabaseUrl } from "../lib/server/env";
 
 async function main(): Promise<void> {
   const [command = "deploy", name] = process.argv.slice(2);
   const url = requireDatabaseUrl();
   if (command === "deploy") {
-    const applied = await deployMigrations(url);
+    const applied = await deployMigrationsLocked(url, () =>
+      console.log("Another process is migrating this database: waiting for it …"),
+    );
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
     return;
   }

@@ -4,13 +4,21 @@
 // PAGE_CACHE_MB (default 64; 0 turns the cache off) bounds the cache;
 // RENDER_CONCURRENCY (default 4) is how many requests Next works on at once;
 // TRUST_PROXY (default 0) is how many reverse proxies' X-Forwarded-* to believe.
+// It also answers /healthz and /readyz (lib/server/health.ts) and /metrics
+// (lib/server/metrics.ts, METRICS_TOKEN), logs one JSON line per request
+// (lib/server/logging.ts, LOG_LEVEL) and drains on SIGTERM or SIGINT
+// (lib/server/shutdown.ts, SHUTDOWN_TIMEOUT_S).
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
-import { trustedProxyHops } from "../lib/server/http/client-address";
+import { CLIENT_ADDRESS_HEADER, trustedProxyHops } from "../lib/server/http/client-address";
 import { limitConcurrency } from "../lib/server/http/concurrency-limit";
 import { frontDoor } from "../lib/server/http/front-door";
+import { healthRoutes } from "../lib/server/health";
+import { createLogger, noteSessionUser, requestLogger, sessionSecret } from "../lib/server/logging";
+import { createMetrics, routeLabeler, watchDatabasePools } from "../lib/server/metrics";
 import { withPageCache } from "../lib/server/page-cache/handler";
+import { gracefulShutdown, shutdownTimeoutMs } from "../lib/server/shutdown";
 import { PageCache } from "../lib/server/page-cache/store";
 import { readDataVersion } from "../lib/server/page-cache/version";
 
@@ -30,6 +38,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(renders) || renders < 1)
     throw new Error(`RENDER_CONCURRENCY must be a positive whole number, not "${process.env.RENDER_CONCURRENCY}".`);
   const hops = trustedProxyHops();
+  const shutdownMs = shutdownTimeoutMs();
+  const logger = createLogger();
+  // Before Next opens Prisma's pool, so that /metrics sees it.
+  watchDatabasePools();
 
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
@@ -47,7 +59,7 @@ async function main(): Promise<void> {
   // Answers from the cache never wait; everything Next works on takes a turn.
   const render = limitConcurrency((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error(error);
+      request.log.error({ err: error }, "Next failed to answer");
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
       response.end("Internal Server Error");
     });
@@ -59,21 +71,40 @@ async function main(): Promise<void> {
           readVersion: () => readDataVersion(pool),
         })
       : render;
-  const server = createServer(frontDoor(handler, { hops }));
+  const health = healthRoutes(pool);
+  const metrics = createMetrics({ renderQueue: render, routeOf: routeLabeler() });
+  const logRequest = requestLogger(logger, {
+    trustProxy: hops > 0,
+    // Set by the front door, which runs after the logger has started on the request.
+    clientOf: (request) => String(request.headers[CLIENT_ADDRESS_HEADER] ?? request.socket.remoteAddress),
+  });
+  const readSessionSecret = sessionSecret(pool);
+  const serve = frontDoor(
+    (request, response) => {
+      if (health.handle(request, response) || metrics.handle(request, response)) return;
+      void noteSessionUser(request, readSessionSecret).then(() => handler(request, response));
+    },
+    { hops },
+  );
+  const server = createServer((request, response) => {
+    logRequest(request, response);
+    metrics.observe(request, response);
+    serve(request, response);
+  });
   server.listen(port, hostname, () =>
-    console.log(
+    logger.info(
       `Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`,
     ),
   );
 
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    server.close();
-    server.closeAllConnections();
-    void Promise.allSettled([pool.end(), app.close()]).then(() => process.exit(0));
-  };
+  // The app's Prisma client (lib/db.ts), created inside Next on first use.
+  const appDatabase = () => (globalThis as { afterforkPrisma?: { $disconnect(): Promise<void> } }).afterforkPrisma;
+  const stop = gracefulShutdown(server, {
+    timeoutMs: shutdownMs,
+    logger,
+    startDraining: () => health.startDraining(),
+    closeResources: () => Promise.allSettled([pool.end(), appDatabase()?.$disconnect(), app.close()]),
+  });
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

@@ -1,11 +1,14 @@
 // `npm start`: runs Afterfork. Without DATABASE_URL it starts an embedded
 // PostgreSQL with its files in ./.data (AFTERFORK_DATA_DIR overrides). It then
-// applies migrations, seeds (idempotent), builds once if there is no build,
-// and serves on PORT (default 3000).
+// applies migrations and seeds (idempotent) under a PostgreSQL advisory lock,
+// so that instances booting at once on one database take turns, unless
+// AFTERFORK_MIGRATE=0 (a deploy that ran `npm run migrate` first); builds once
+// if there is no build, and serves on PORT (default 3000).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { startEmbeddedPostgres, type RunningPostgres } from "../lib/server/embedded-postgres";
+import type { RunningPostgres } from "../lib/server/embedded-postgres";
 import { deployMigrations } from "../lib/server/migrations/engine";
+import { withMigrationLock } from "../lib/server/migrations/lock";
 import { buildProduction, hasProductionBuild, SERVER_ENV, serverArgs } from "./lib/production";
 
 const log = (line: string) => console.log(`[afterfork] ${line}`);
@@ -30,10 +33,18 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  const onSignal = () => void stop(0);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
 
   if (!process.env.DATABASE_URL) {
+    // Imported only when used: embedded-postgres answers SIGINT and SIGTERM
+    // itself (async-exit-hook), stopping PostgreSQL and exiting 143 at once,
+    // while the server is still draining. Its handlers are removed: stop()
+    // stops PostgreSQL once the server has exited.
+    const { startEmbeddedPostgres } = await import("../lib/server/embedded-postgres");
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      for (const listener of process.listeners(signal)) if (listener !== onSignal) process.off(signal, listener);
     const dataDir = path.resolve(process.env.AFTERFORK_DATA_DIR || ".data");
     running.embedded = await startEmbeddedPostgres(dataDir, log);
     process.env.DATABASE_URL = running.embedded.url;
@@ -41,15 +52,24 @@ async function main(): Promise<void> {
   }
   const seedDemo = Boolean(running.embedded) || process.env.SEED_DEMO_USERS === "1";
 
-  const applied = await deployMigrations(process.env.DATABASE_URL!);
-  log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
-
   // Imported after DATABASE_URL is settled: these open the shared client.
   const { db } = await import("../lib/db");
   const { seed } = await import("../lib/seed");
   const { seedDemoUsers, DEMO_USERS, demoPassword } = await import("../lib/seed/demo-users");
-  await seed(db, log);
-  if (seedDemo) await seedDemoUsers(db);
+  if (process.env.AFTERFORK_MIGRATE === "0") log("AFTERFORK_MIGRATE=0: no migrations, no seed.");
+  else {
+    const url = process.env.DATABASE_URL!;
+    await withMigrationLock(
+      url,
+      async () => {
+        const applied = await deployMigrations(url);
+        log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+        await seed(db, log);
+        if (seedDemo) await seedDemoUsers(db);
+      },
+      () => log("Another instance is migrating this database: waiting for it …"),
+    );
+  }
   await db.$disconnect();
 
   if (!hasProductionBuild()) {

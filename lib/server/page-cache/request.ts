@@ -8,7 +8,7 @@ import {
   NEXT_RSC_UNION_QUERY,
   NEXT_URL,
   RSC_CONTENT_TYPE_HEADER,
-} from "next/dist/client/components/app-router-headers";
+} from "next/dist/client/components/app-router-headers.js";
 
 /** Read pages whose signed-out rendering depends only on the URL and the data. */
 const CACHEABLE_PATH =
