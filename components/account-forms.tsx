@@ -2,37 +2,13 @@
 
 import { signIn } from "next-auth/react";
 import { useActionState, useState } from "react";
-import { FieldError, FormMessage } from "@/components/form-state";
-import { idleState } from "@/lib/server/actions/state";
+import { FormMessage, SubmitButton, TextField } from "@/components/form-state";
+import { idleState, type FormState } from "@/lib/server/actions/state";
 import { changePasswordAction, startOAuthLinkAction } from "@/lib/users/account-actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
-function PasswordField({
-  name,
-  label,
-  autoComplete,
-  state,
-}: {
-  name: string;
-  label: string;
-  autoComplete: string;
-  state: Awaited<ReturnType<typeof changePasswordAction>>;
-}) {
-  const invalid = state.status === "error" && state.fieldErrors?.[name] ? true : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={`pw-${name}`}>{label}</label>
-      <input
-        id={`pw-${name}`}
-        name={name}
-        type="password"
-        autoComplete={autoComplete}
-        aria-invalid={invalid}
-        aria-describedby={`${name}-error`}
-      />
-      <FieldError state={state} name={name} />
-    </div>
-  );
+function PasswordField({ name, ...field }: { name: string; label: string; autoComplete: string; state: FormState }) {
+  return <TextField id={`pw-${name}`} name={name} type="password" {...field} />;
 }
 
 export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
@@ -46,11 +22,9 @@ export function ChangePasswordForm({ hasPassword }: { hasPassword: boolean }) {
       <PasswordField name="password" label="New password" autoComplete="new-password" state={state} />
       <p className="hint">At least {MIN_PASSWORD_LENGTH} characters. Every session ends, this one too.</p>
       <PasswordField name="confirm" label="New password again" autoComplete="new-password" state={state} />
-      <div>
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Saving…" : hasPassword ? "Change password" : "Set password"}
-        </button>
-      </div>
+      <SubmitButton pending={pending} busyLabel="Saving…">
+        {hasPassword ? "Change password" : "Set password"}
+      </SubmitButton>
     </form>
   );
 }

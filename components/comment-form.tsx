@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef } from "react";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { FieldError, FormMessage, SubmitButton } from "@/components/form-state";
 import { idleState } from "@/lib/server/actions/state";
 import { addCommentAction } from "@/lib/comments/actions";
 
@@ -24,11 +24,9 @@ export function CommentForm({ pageId, parentId, label }: { pageId: number; paren
         <textarea id={id} name="body" style={{ minHeight: parentId ? "4rem" : "6rem" }} />
         <FieldError state={state} name="body" />
       </div>
-      <div>
-        <button type="submit" className="button small" disabled={pending}>
-          {pending ? "Posting…" : parentId ? "Reply" : "Post comment"}
-        </button>
-      </div>
+      <SubmitButton pending={pending} busyLabel="Posting…" small>
+        {parentId ? "Reply" : "Post comment"}
+      </SubmitButton>
     </form>
   );
 }

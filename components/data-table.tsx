@@ -3,13 +3,15 @@ import type { CSSProperties, ReactNode } from "react";
 /** The site's one table of records: a header row of column names over the rows the caller renders. */
 export function DataTable({
   columns,
+  className,
   label,
   labelledBy,
   testId,
   style,
   children,
 }: {
-  columns: readonly string[];
+  columns: readonly ReactNode[];
+  className?: string;
   label?: string;
   labelledBy?: string;
   testId?: string;
@@ -17,11 +19,17 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <table className="data" aria-label={label} aria-labelledby={labelledBy} data-testid={testId} style={style}>
+    <table
+      className={className ? `data ${className}` : "data"}
+      aria-label={label}
+      aria-labelledby={labelledBy}
+      data-testid={testId}
+      style={style}
+    >
       <thead>
         <tr>
-          {columns.map((column) => (
-            <th key={column} scope="col">
+          {columns.map((column, index) => (
+            <th key={index} scope="col">
               {column}
             </th>
           ))}

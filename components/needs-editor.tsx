@@ -2,7 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { ConflictNotice } from "@/components/conflict-notice";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { DataTable } from "@/components/data-table";
+import { EditSummaryField, FormMessage, SubmitButton } from "@/components/form-state";
+import { OptionList } from "@/components/option-list";
 import { NeedsPaste } from "@/components/needs-paste";
 import { submitWithoutReset } from "@/components/submit-without-reset";
 import { idleState } from "@/lib/server/actions/state";
@@ -19,6 +21,16 @@ interface Props {
 }
 
 const emptyRow = (): NeedRow => ({ function: "", priority: "required", rationale: "", context: "" });
+
+const NEEDS_COLUMNS = [
+  "Function",
+  "Priority",
+  "Context",
+  "Rationale",
+  <span key="actions" className="sr-only">
+    Row actions
+  </span>,
+];
 
 export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialText, catalog }: Props) {
   const [state, formAction, pending] = useActionState(saveNeedsAction, idleState);
@@ -71,109 +83,92 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
             <option key={name} value={name} />
           ))}
         </datalist>
-        <table className="data" aria-label="Needs rows">
-          <thead>
-            <tr>
-              <th scope="col">Function</th>
-              <th scope="col">Priority</th>
-              <th scope="col">Context</th>
-              <th scope="col">Rationale</th>
-              <th scope="col">
-                <span className="sr-only">Row actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const problem = errors[`rows.${index}.function`];
-              const name = row.function.trim();
-              return (
-                <tr key={index}>
-                  <td>
-                    <input
-                      aria-label={`Function, row ${index + 1}`}
-                      value={row.function}
-                      onChange={(e) => update(index, { function: e.target.value })}
-                      className="mono"
-                      list="catalog-names"
-                      autoComplete="off"
-                    />
-                    {problem ? (
-                      <p className="field-error" data-testid="name-warning">
-                        {problem.join(" ")}
-                      </p>
-                    ) : null}
-                    {unknown.has(name) ? (
-                      <label className="small">
-                        <input
-                          type="checkbox"
-                          checked={keep.includes(name)}
-                          onChange={(e) =>
-                            setKeep((k) => (e.target.checked ? [...k, name] : k.filter((n) => n !== name)))
-                          }
-                        />{" "}
-                        Keep {name} as a new function
-                      </label>
-                    ) : null}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`Priority, row ${index + 1}`}
-                      value={row.priority}
-                      onChange={(e) => update(index, { priority: e.target.value as NeedRow["priority"] })}
-                    >
-                      {PRIORITIES.map((p) => (
-                        <option key={p} value={p}>
-                          {p}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Context, row ${index + 1}`}
-                      value={row.context}
-                      onChange={(e) => update(index, { context: e.target.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Rationale, row ${index + 1}`}
-                      value={row.rationale}
-                      onChange={(e) => update(index, { rationale: e.target.value })}
-                    />
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      onClick={() => move(index, -1)}
-                      aria-label={`Move row ${index + 1} up`}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      onClick={() => move(index, 1)}
-                      aria-label={`Move row ${index + 1} down`}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      onClick={() => setRows((all) => all.filter((_, i) => i !== index))}
-                      aria-label={`Remove row ${index + 1}`}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable label="Needs rows" columns={NEEDS_COLUMNS}>
+          {rows.map((row, index) => {
+            const problem = errors[`rows.${index}.function`];
+            const name = row.function.trim();
+            return (
+              <tr key={index}>
+                <td>
+                  <input
+                    aria-label={`Function, row ${index + 1}`}
+                    value={row.function}
+                    onChange={(e) => update(index, { function: e.target.value })}
+                    className="mono"
+                    list="catalog-names"
+                    autoComplete="off"
+                  />
+                  {problem ? (
+                    <p className="field-error" data-testid="name-warning">
+                      {problem.join(" ")}
+                    </p>
+                  ) : null}
+                  {unknown.has(name) ? (
+                    <label className="small">
+                      <input
+                        type="checkbox"
+                        checked={keep.includes(name)}
+                        onChange={(e) =>
+                          setKeep((k) => (e.target.checked ? [...k, name] : k.filter((n) => n !== name)))
+                        }
+                      />{" "}
+                      Keep {name} as a new function
+                    </label>
+                  ) : null}
+                </td>
+                <td>
+                  <select
+                    aria-label={`Priority, row ${index + 1}`}
+                    value={row.priority}
+                    onChange={(e) => update(index, { priority: e.target.value as NeedRow["priority"] })}
+                  >
+                    <OptionList values={PRIORITIES} />
+                  </select>
+                </td>
+                <td>
+                  <input
+                    aria-label={`Context, row ${index + 1}`}
+                    value={row.context}
+                    onChange={(e) => update(index, { context: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`Rationale, row ${index + 1}`}
+                    value={row.rationale}
+                    onChange={(e) => update(index, { rationale: e.target.value })}
+                  />
+                </td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => move(index, -1)}
+                    aria-label={`Move row ${index + 1} up`}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => move(index, 1)}
+                    aria-label={`Move row ${index + 1} down`}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    className="button secondary small"
+                    onClick={() => setRows((all) => all.filter((_, i) => i !== index))}
+                    aria-label={`Remove row ${index + 1}`}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
         <div>
           <button type="button" className="button secondary" onClick={() => setRows((all) => [...all, emptyRow()])}>
             Add a row
@@ -183,16 +178,10 @@ export function NeedsEditor({ projectId, baseRevisionId, initialRows, initialTex
           <label htmlFor="needs-text">Notes (Markdown)</label>
           <textarea id="needs-text" name="text" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="needs-summary">Edit summary</label>
-          <input id="needs-summary" name="summary" placeholder="What changed and why" />
-          <FieldError state={state} name="summary" />
-        </div>
-        <div>
-          <button type="submit" className="button" disabled={pending}>
-            {pending ? "Saving…" : "Save"}
-          </button>
-        </div>
+        <EditSummaryField id="needs-summary" state={state} />
+        <SubmitButton pending={pending} busyLabel="Saving…">
+          Save
+        </SubmitButton>
       </form>
     </>
   );

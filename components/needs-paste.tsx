@@ -1,6 +1,8 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { DataTable } from "@/components/data-table";
+import { OptionList } from "@/components/option-list";
 import { previewPasteAction, type PastePreview } from "@/lib/projects/actions";
 import { PRIORITIES, type NeedRow } from "@/lib/pages/fields";
 
@@ -41,11 +43,7 @@ export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply:
             value={priority}
             onChange={(e) => setPriority(e.target.value as NeedRow["priority"])}
           >
-            {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
+            <OptionList values={PRIORITIES} />
           </select>
         </div>
         <div>
@@ -63,24 +61,15 @@ export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply:
         {preview ? (
           <div data-testid="paste-preview">
             {preview.error ? <div className="notice error">{preview.error}</div> : null}
-            <table className="data" aria-label="Rows to add">
-              <thead>
-                <tr>
-                  <th scope="col">Function</th>
-                  <th scope="col">Priority</th>
-                  <th scope="col">Context</th>
+            <DataTable label="Rows to add" columns={["Function", "Priority", "Context"]}>
+              {rows.map((r) => (
+                <tr key={r.function}>
+                  <td className="mono">{r.function}</td>
+                  <td>{r.priority}</td>
+                  <td>{r.context}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.function}>
-                    <td className="mono">{r.function}</td>
-                    <td>{r.priority}</td>
-                    <td>{r.context}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             {preview.unknown.length ? (
               <div className="notice warn" data-testid="paste-unknown">
                 Not in the catalog, not added:{" "}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { FieldError, FormMessage, SubmitButton } from "@/components/form-state";
 import { submitWithoutReset } from "@/components/submit-without-reset";
 import { idleState } from "@/lib/server/actions/state";
 import { saveProjectAction } from "@/lib/projects/admin-actions";
@@ -50,11 +50,7 @@ export function ProjectForm({ project }: Props) {
         <label htmlFor={`${id}-caveats`}>Caveats shown beside its needs data</label>
         <textarea id={`${id}-caveats`} name="caveats" defaultValue={project?.caveats} style={{ minHeight: "4rem" }} />
       </div>
-      <div>
-        <button type="submit" className="button" disabled={pending}>
-          {project ? "Save project" : "Create project"}
-        </button>
-      </div>
+      <SubmitButton pending={pending}>{project ? "Save project" : "Create project"}</SubmitButton>
     </form>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { useActionState, useMemo, useState, type ChangeEvent } from "react";
 import { ConflictNotice } from "@/components/conflict-notice";
 import { FieldsDiffView } from "@/components/diff/fields-diff";
 import { TextDiff } from "@/components/diff/text-diff";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { EditSummaryField, FieldError, FormMessage } from "@/components/form-state";
 import { Markdown } from "@/components/markdown";
+import { OptionList } from "@/components/option-list";
 import { submitWithoutReset } from "@/components/submit-without-reset";
 import { idleState } from "@/lib/server/actions/state";
 import { saveProposalAction } from "@/lib/pages/actions";
@@ -32,6 +33,23 @@ export function ProposalEditor({ functionName, baseRevisionId, base, initial }: 
     [panel, base, fields, text],
   );
   const set = (patch: Partial<ProposalFields>) => setFields((f) => ({ ...f, ...patch }));
+  // The control of one field: named and labelled by it, showing and setting its value.
+  const bind = <K extends keyof ProposalFields>(name: K) => ({
+    id: name,
+    name,
+    value: fields[name],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      set({ [name]: e.target.value }),
+  });
+  // A select over one of the fields with a fixed list of values.
+  const choice = (name: "implementationKind" | "asSafety", label: string, values: readonly string[]) => (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select {...bind(name)}>
+        <OptionList values={values} />
+      </select>
+    </div>
+  );
   const currentBase = state.status === "conflict" ? state.baseRevisionId : baseRevisionId;
   return (
     <form
@@ -45,55 +63,15 @@ export function ProposalEditor({ functionName, baseRevisionId, base, initial }: 
       <input type="hidden" name="baseRevisionId" value={currentBase ?? ""} />
       <div className="field">
         <label htmlFor="guarantee">Requested guarantee</label>
-        <textarea
-          id="guarantee"
-          name="guarantee"
-          value={fields.guarantee}
-          onChange={(e) => set({ guarantee: e.target.value })}
-          style={{ minHeight: "4rem" }}
-        />
+        <textarea {...bind("guarantee")} style={{ minHeight: "4rem" }} />
         <FieldError state={state} name="guarantee" />
       </div>
-      <div className="field">
-        <label htmlFor="implementationKind">Implementation kind</label>
-        <select
-          id="implementationKind"
-          name="implementationKind"
-          value={fields.implementationKind}
-          onChange={(e) => set({ implementationKind: e.target.value as ProposalFields["implementationKind"] })}
-        >
-          {IMPLEMENTATION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
+      {choice("implementationKind", "Implementation kind", IMPLEMENTATION_KINDS)}
       <div className="field">
         <label htmlFor="implementationNote">Implementation note</label>
-        <input
-          id="implementationNote"
-          name="implementationNote"
-          value={fields.implementationNote}
-          onChange={(e) => set({ implementationNote: e.target.value })}
-          placeholder="e.g. pure function; libcap, not glibc"
-        />
+        <input {...bind("implementationNote")} placeholder="e.g. pure function; libcap, not glibc" />
       </div>
-      <div className="field">
-        <label htmlFor="asSafety">AS-safety estimate</label>
-        <select
-          id="asSafety"
-          name="asSafety"
-          value={fields.asSafety}
-          onChange={(e) => set({ asSafety: e.target.value as ProposalFields["asSafety"] })}
-        >
-          {AS_SAFETY_ESTIMATES.map((k) => (
-            <option key={k} value={k}>
-              {k}
-            </option>
-          ))}
-        </select>
-      </div>
+      {choice("asSafety", "AS-safety estimate", AS_SAFETY_ESTIMATES)}
       <div className="field">
         <label htmlFor="text">Proposal text (Markdown)</label>
         <textarea
@@ -105,11 +83,7 @@ export function ProposalEditor({ functionName, baseRevisionId, base, initial }: 
         />
         <FieldError state={state} name="text" />
       </div>
-      <div className="field">
-        <label htmlFor="summary">Edit summary</label>
-        <input id="summary" name="summary" placeholder="What changed and why" />
-        <FieldError state={state} name="summary" />
-      </div>
+      <EditSummaryField id="summary" state={state} />
       <div className="actions">
         <button type="submit" className="button" disabled={pending}>
           {pending ? "Saving…" : "Save"}

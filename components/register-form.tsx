@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef } from "react";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { FormMessage, SubmitButton, TextField } from "@/components/form-state";
 import { idleState, type FormState } from "@/lib/server/actions/state";
 import { registerAction } from "@/lib/users/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
@@ -26,47 +26,23 @@ export function RegisterForm() {
     });
   }, [state, router]);
 
-  const invalid = (name: string) => (state.status === "error" && state.fieldErrors?.[name] ? true : undefined);
   return (
     <form action={formAction} className="stack" aria-label="Register" noValidate>
       <FormMessage state={state} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          aria-invalid={invalid("email")}
-          aria-describedby="email-error"
-        />
-        <FieldError state={state} name="email" />
-      </div>
-      <div className="field">
-        <label htmlFor="name">Display name</label>
-        <input id="name" name="name" autoComplete="name" aria-invalid={invalid("name")} aria-describedby="name-error" />
-        <FieldError state={state} name="name" />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          aria-invalid={invalid("password")}
-          aria-describedby="password-hint password-error"
-        />
-        <p className="hint" id="password-hint">
-          At least {MIN_PASSWORD_LENGTH} characters.
-        </p>
-        <FieldError state={state} name="password" />
-      </div>
-      <div>
-        <button type="submit" className="button" disabled={pending}>
-          {pending ? "Creating…" : "Create account"}
-        </button>
-      </div>
+      <TextField id="email" name="email" label="Email" type="email" autoComplete="email" state={state} />
+      <TextField id="name" name="name" label="Display name" autoComplete="name" state={state} />
+      <TextField
+        id="password"
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        state={state}
+      />
+      <SubmitButton pending={pending} busyLabel="Creating…">
+        Create account
+      </SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SubmitButton } from "@/components/form-state";
 
 const MESSAGES: Record<string, string> = {
   TooManyAttempts: "Too many failed sign-ins: wait a minute before trying again.",
@@ -49,11 +50,9 @@ export function SignInForm({ callbackUrl, oauth }: { callbackUrl: string; oauth:
           <label htmlFor="password">Password</label>
           <input id="password" name="password" type="password" autoComplete="current-password" required />
         </div>
-        <div>
-          <button type="submit" className="button" disabled={pending}>
-            {pending ? "Signing in…" : "Sign in"}
-          </button>
-        </div>
+        <SubmitButton pending={pending} busyLabel="Signing in…">
+          Sign in
+        </SubmitButton>
       </form>
       {oauth.length ? (
         <div className="actions" style={{ marginTop: "1rem" }}>

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { DiffRow, Segment } from "@/lib/pages/diff";
 
 function Segments({ segments, mark }: { segments: Segment[]; mark: "del" | "ins" }) {
@@ -53,6 +54,21 @@ function Collapsed({
   );
 }
 
+function DiffTable({ view, headers, children }: { view: "side" | "inline"; headers: string[]; children: ReactNode }) {
+  return (
+    <table className={`diff-table ${view}`} data-testid="text-diff" data-view={view}>
+      <thead className="sr-only">
+        <tr>
+          {headers.map((header) => (
+            <th key={header}>{header}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
 /** A prose diff, side by side or inline; words changed within a line are marked with <del> and <ins>. */
 export function TextDiff({
   rows,
@@ -66,90 +82,71 @@ export function TextDiff({
   if (!rows.some((r) => r.kind === "change")) return <p className="muted">The text is the same.</p>;
   if (view === "side") {
     return (
-      <table className="diff-table side" data-testid="text-diff" data-view="side">
-        <thead className="sr-only">
-          <tr>
-            <th>Old line</th>
-            <th>Old text</th>
-            <th>New line</th>
-            <th>New text</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) =>
-            row.kind === "collapsed" ? (
-              <Collapsed key={i} row={row} columns={4} view="side" expandHref={expandHref} />
-            ) : row.kind === "same" ? (
-              <tr key={i}>
-                <td className="ln">{row.oldNo}</td>
-                <td className="code">{row.text}</td>
-                <td className="ln">{row.newNo}</td>
-                <td className="code">{row.text}</td>
-              </tr>
-            ) : (
-              <tr key={i}>
-                <td className="ln">{row.oldNo ?? ""}</td>
-                <td className={`code ${row.old ? "removed" : "empty"}`}>
-                  {row.old ? <Segments segments={row.old} mark="del" /> : null}
-                </td>
-                <td className="ln">{row.newNo ?? ""}</td>
-                <td className={`code ${row.new ? "added" : "empty"}`}>
-                  {row.new ? <Segments segments={row.new} mark="ins" /> : null}
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+      <DiffTable view="side" headers={["Old line", "Old text", "New line", "New text"]}>
+        {rows.map((row, i) =>
+          row.kind === "collapsed" ? (
+            <Collapsed key={i} row={row} columns={4} view="side" expandHref={expandHref} />
+          ) : row.kind === "same" ? (
+            <tr key={i}>
+              <td className="ln">{row.oldNo}</td>
+              <td className="code">{row.text}</td>
+              <td className="ln">{row.newNo}</td>
+              <td className="code">{row.text}</td>
+            </tr>
+          ) : (
+            <tr key={i}>
+              <td className="ln">{row.oldNo ?? ""}</td>
+              <td className={`code ${row.old ? "removed" : "empty"}`}>
+                {row.old ? <Segments segments={row.old} mark="del" /> : null}
+              </td>
+              <td className="ln">{row.newNo ?? ""}</td>
+              <td className={`code ${row.new ? "added" : "empty"}`}>
+                {row.new ? <Segments segments={row.new} mark="ins" /> : null}
+              </td>
+            </tr>
+          ),
+        )}
+      </DiffTable>
     );
   }
   return (
-    <table className="diff-table inline" data-testid="text-diff" data-view="inline">
-      <thead className="sr-only">
-        <tr>
-          <th>Old line</th>
-          <th>New line</th>
-          <th>Text</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.flatMap((row, i) => {
-          if (row.kind === "collapsed")
-            return [<Collapsed key={i} row={row} columns={3} view="inline" expandHref={expandHref} />];
-          if (row.kind === "same")
-            return [
-              <tr key={i}>
-                <td className="ln">{row.oldNo}</td>
-                <td className="ln">{row.newNo}</td>
-                <td className="code">{row.text}</td>
-              </tr>,
-            ];
-          const out = [];
-          if (row.old)
-            out.push(
-              <tr key={`${i}-old`}>
-                <td className="ln">{row.oldNo}</td>
-                <td className="ln" />
-                <td className="code removed">
-                  <span className="sr-only">removed: </span>
-                  <Segments segments={row.old} mark="del" />
-                </td>
-              </tr>,
-            );
-          if (row.new)
-            out.push(
-              <tr key={`${i}-new`}>
-                <td className="ln" />
-                <td className="ln">{row.newNo}</td>
-                <td className="code added">
-                  <span className="sr-only">added: </span>
-                  <Segments segments={row.new} mark="ins" />
-                </td>
-              </tr>,
-            );
-          return out;
-        })}
-      </tbody>
-    </table>
+    <DiffTable view="inline" headers={["Old line", "New line", "Text"]}>
+      {rows.flatMap((row, i) => {
+        if (row.kind === "collapsed")
+          return [<Collapsed key={i} row={row} columns={3} view="inline" expandHref={expandHref} />];
+        if (row.kind === "same")
+          return [
+            <tr key={i}>
+              <td className="ln">{row.oldNo}</td>
+              <td className="ln">{row.newNo}</td>
+              <td className="code">{row.text}</td>
+            </tr>,
+          ];
+        const out = [];
+        if (row.old)
+          out.push(
+            <tr key={`${i}-old`}>
+              <td className="ln">{row.oldNo}</td>
+              <td className="ln" />
+              <td className="code removed">
+                <span className="sr-only">removed: </span>
+                <Segments segments={row.old} mark="del" />
+              </td>
+            </tr>,
+          );
+        if (row.new)
+          out.push(
+            <tr key={`${i}-new`}>
+              <td className="ln" />
+              <td className="ln">{row.newNo}</td>
+              <td className="code added">
+                <span className="sr-only">added: </span>
+                <Segments segments={row.new} mark="ins" />
+              </td>
+            </tr>,
+          );
+        return out;
+      })}
+    </DiffTable>
   );
 }

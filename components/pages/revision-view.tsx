@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { ActionForm } from "@/components/action-form";
 import { EstimateBadge, PriorityBadge } from "@/components/badges";
-import { Markdown } from "@/components/markdown";
+import { DataTable } from "@/components/data-table";
+import { RevisionProse } from "@/components/revision-prose";
 import type { LoadedRevision } from "@/lib/pages/history";
 import type { PageKind } from "@/lib/generated/prisma/client";
 import { kindOf, type KindFields } from "@/lib/pages/kinds";
@@ -33,28 +34,18 @@ function ProposalFieldsView({ fields }: { fields: ProposalFields }) {
 
 function NeedsRowsView({ fields }: { fields: NeedsFields }) {
   return (
-    <table className="data">
-      <thead>
-        <tr>
-          <th scope="col">Function</th>
-          <th scope="col">Priority</th>
-          <th scope="col">Context</th>
-          <th scope="col">Rationale</th>
+    <DataTable columns={["Function", "Priority", "Context", "Rationale"]}>
+      {fields.rows.map((row) => (
+        <tr key={row.function}>
+          <td className="mono">{row.function}</td>
+          <td>
+            <PriorityBadge priority={PRIORITY_TO_DB[row.priority]} />
+          </td>
+          <td className="small">{row.context}</td>
+          <td className="small">{row.rationale}</td>
         </tr>
-      </thead>
-      <tbody>
-        {fields.rows.map((row) => (
-          <tr key={row.function}>
-            <td className="mono">{row.function}</td>
-            <td>
-              <PriorityBadge priority={PRIORITY_TO_DB[row.priority]} />
-            </td>
-            <td className="small">{row.context}</td>
-            <td className="small">{row.rationale}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -105,7 +96,7 @@ export function RevisionView({
       {fieldsView(page.kind, revision.fields)}
       {revision.text ? (
         <section className="panel" style={{ marginTop: "1rem" }}>
-          <Markdown source={revision.text} />
+          <RevisionProse revision={revision} />
         </section>
       ) : null}
       {canEdit ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError, FormMessage } from "@/components/form-state";
+import { FieldError, FormMessage, SubmitButton } from "@/components/form-state";
 import { idleState, type FormState } from "@/lib/server/actions/state";
 
 type Action = (previous: FormState, data: FormData) => Promise<FormState>;
@@ -28,11 +28,7 @@ export function CreateTokenForm({ action }: { action: Action }) {
           </p>
           <FieldError state={state} name="name" />
         </div>
-        <div>
-          <button type="submit" className="button" disabled={pending}>
-            Create token
-          </button>
-        </div>
+        <SubmitButton pending={pending}>Create token</SubmitButton>
       </form>
       <div style={{ marginTop: "0.8rem" }}>
         <FormMessage state={state} />
