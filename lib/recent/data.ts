@@ -1,6 +1,6 @@
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { RECENT_PAGE_SIZE, type RecentKind, type RecentQuery } from "@/lib/recent/schema";
+import { RECENT_KINDS, RECENT_PAGE_SIZE, type RecentKind, type RecentQuery } from "@/lib/recent/schema";
 
 export interface RecentItem {
   kind: RecentKind;
@@ -19,78 +19,42 @@ export interface RecentItem {
   body: string | null;
 }
 
-interface Branch {
-  kind: RecentKind;
-  /** SELECT list: id, at, user_id, page_id, revision_number, detail, body. */
-  select: Prisma.Sql;
-  from: Prisma.Sql;
-  at: Prisma.Sql;
-  user: Prisma.Sql;
-  page: Prisma.Sql;
-}
+// Every kind of activity: edits, comments, votes and decisions, each as rows of id, at, user_id, page_id,
+// revision_number, detail and body. Each branch is filtered, sorted and cut to the rows the page can need
+// before the branches are merged, so a page costs the same however long the history. PostgreSQL pulls these
+// plain subqueries up into the filtering query, so the filters still reach the tables' indexes.
+const BRANCHES: Record<RecentKind, Prisma.Sql> = {
+  edit: Prisma.sql`SELECT r.id, r.created_at AS at, r.author_id AS user_id, r.page_id,
+      r.number AS revision_number, r.summary AS detail, NULL::text AS body
+    FROM revisions r`,
+  comment: Prisma.sql`SELECT c.id, c.created_at AS at, c.author_id AS user_id, c.page_id,
+      NULL::int AS revision_number, NULL::text AS detail, c.body
+    FROM comments c`,
+  vote: Prisma.sql`SELECT v.id, v.updated_at AS at, v.voter_id AS user_id, rv.page_id,
+      rv.number AS revision_number, v.value::text AS detail, v.comment AS body
+    FROM votes v JOIN revisions rv ON rv.id = v.revision_id`,
+  decision: Prisma.sql`SELECT d.id, d.created_at AS at, d.actor_id AS user_id, d.page_id,
+      rv.number AS revision_number, d.kind::text AS detail, d.reason AS body
+    FROM decisions d JOIN revisions rv ON rv.id = d.revision_id`,
+};
 
-// Every kind of activity: edits, comments, votes and decisions. Each branch
-// is filtered, sorted and cut to the rows the page can need before the
-// branches are merged, so a page costs the same however long the history.
-const BRANCHES: Branch[] = [
-  {
-    kind: "edit",
-    select: Prisma.sql`r.id, r.created_at AS at, r.author_id AS user_id, r.page_id,
-      r.number AS revision_number, r.summary AS detail, NULL::text AS body`,
-    from: Prisma.sql`revisions r`,
-    at: Prisma.sql`r.created_at`,
-    user: Prisma.sql`r.author_id`,
-    page: Prisma.sql`r.page_id`,
-  },
-  {
-    kind: "comment",
-    select: Prisma.sql`c.id, c.created_at AS at, c.author_id AS user_id, c.page_id,
-      NULL::int AS revision_number, NULL::text AS detail, c.body`,
-    from: Prisma.sql`comments c`,
-    at: Prisma.sql`c.created_at`,
-    user: Prisma.sql`c.author_id`,
-    page: Prisma.sql`c.page_id`,
-  },
-  {
-    kind: "vote",
-    select: Prisma.sql`v.id, v.updated_at AS at, v.voter_id AS user_id, rv.page_id,
-      rv.number AS revision_number, v.value::text AS detail, v.comment AS body`,
-    from: Prisma.sql`votes v JOIN revisions rv ON rv.id = v.revision_id`,
-    at: Prisma.sql`v.updated_at`,
-    user: Prisma.sql`v.voter_id`,
-    page: Prisma.sql`rv.page_id`,
-  },
-  {
-    kind: "decision",
-    select: Prisma.sql`d.id, d.created_at AS at, d.actor_id AS user_id, d.page_id,
-      rv.number AS revision_number, d.kind::text AS detail, d.reason AS body`,
-    from: Prisma.sql`decisions d JOIN revisions rv ON rv.id = d.revision_id`,
-    at: Prisma.sql`d.created_at`,
-    user: Prisma.sql`d.actor_id`,
-    page: Prisma.sql`d.page_id`,
-  },
-];
-
-function branchSql(branch: Branch, query: RecentQuery, limit: number, pageIds?: number[]): Prisma.Sql {
+function branchSql(kind: RecentKind, query: RecentQuery, limit: number, pageIds?: number[]): Prisma.Sql {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (pageIds)
-    conditions.push(pageIds.length ? Prisma.sql`${branch.page} IN (${Prisma.join(pageIds)})` : Prisma.sql`FALSE`);
-  if (query.user) conditions.push(Prisma.sql`${branch.user} = ${query.user}`);
-  if (query.since) conditions.push(Prisma.sql`${branch.at} >= ${new Date(`${query.since}T00:00:00Z`)}`);
+  if (pageIds) conditions.push(pageIds.length ? Prisma.sql`b.page_id IN (${Prisma.join(pageIds)})` : Prisma.sql`FALSE`);
+  if (query.user) conditions.push(Prisma.sql`b.user_id = ${query.user}`);
+  if (query.since) conditions.push(Prisma.sql`b.at >= ${new Date(`${query.since}T00:00:00Z`)}`);
   if (query.until)
-    conditions.push(
-      Prisma.sql`${branch.at} < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`,
-    );
+    conditions.push(Prisma.sql`b.at < ${new Date(new Date(`${query.until}T00:00:00Z`).getTime() + 86_400_000)}`);
   if (query.project) {
     // A project's activity: its needs list, and the proposals of the functions it needs.
-    conditions.push(Prisma.sql`${branch.page} IN (
+    conditions.push(Prisma.sql`b.page_id IN (
       SELECT pg.id FROM pages pg JOIN projects pp ON pp.id = pg.project_id WHERE pp.slug = ${query.project}
       UNION
       SELECT pg.id FROM pages pg JOIN needs n ON n.function_id = pg.function_id
         JOIN projects np ON np.id = n.project_id WHERE np.slug = ${query.project})`);
   }
-  return Prisma.sql`(SELECT ${branch.kind}::text AS kind, ${branch.select} FROM ${branch.from}
-    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${branch.at} DESC, 2 DESC LIMIT ${limit})`;
+  return Prisma.sql`(SELECT ${kind}::text AS kind, b.* FROM (${BRANCHES[kind]}) b
+    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY b.at DESC, b.id DESC LIMIT ${limit})`;
 }
 
 /** A row of recentChangesSql's statement. */
@@ -116,9 +80,8 @@ export interface RecentSqlRow {
  */
 export function recentChangesSql(query: RecentQuery, pageSize = RECENT_PAGE_SIZE, pageIds?: number[]): Prisma.Sql {
   const offset = (query.page - 1) * pageSize;
-  const branches = BRANCHES.filter((b) => !query.kind || b.kind === query.kind).map((b) =>
-    branchSql(b, query, offset + pageSize + 1, pageIds),
-  );
+  const kinds = query.kind ? [query.kind] : RECENT_KINDS;
+  const branches = kinds.map((kind) => branchSql(kind, query, offset + pageSize + 1, pageIds));
   return Prisma.sql`
     SELECT a.kind, a.id, a.at, a.user_id, u.name AS user_name, a.page_id,
            f.name AS function_name, pr.slug AS project_slug, pr.name AS project_name,
