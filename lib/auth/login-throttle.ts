@@ -52,14 +52,14 @@ export async function signInWait(email: string, ip: string, client: DbClient = d
   return trusted ? 0 : wait({ email }, ACCOUNT, client, now);
 }
 
+export interface LoginAttempt {
+  email: string;
+  ip: string;
+  succeeded: boolean;
+}
+
 /** Records an attempt, and drops those too old to matter to either counter. */
-export async function recordLoginAttempt(
-  email: string,
-  ip: string,
-  succeeded: boolean,
-  client: DbClient = db,
-  now = new Date(),
-): Promise<void> {
-  await client.loginAttempt.create({ data: { email, ip, succeeded, createdAt: now } });
+export async function recordLoginAttempt(attempt: LoginAttempt, client: DbClient = db, now = new Date()) {
+  await client.loginAttempt.create({ data: { ...attempt, createdAt: now } });
   await client.loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
 }

@@ -47,7 +47,7 @@ export async function signInWithPassword(
   const usable = user !== null && !user.disabled && user.passwordHash !== null;
   const matches = await verifyPassword(usable ? user.passwordHash : await dummy(), password);
   const ok = usable && matches;
-  await recordLoginAttempt(email, from.ip, ok, client);
+  await recordLoginAttempt({ email, ip: from.ip, succeeded: ok }, client);
   if (!ok || !user) throw new SignInRefused("invalid");
   return { id: String(user.id), email: user.email, name: user.name, role: user.role };
 }
