@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { DEFAULT_TARGET, EvidenceImportError, runEvidenceImport } from "../lib/evidence/import";
 import { IMPORT_KINDS, readImportPath, runImport } from "../lib/reference/run-import";
-import { ReferenceParseError } from "../lib/reference/texinfo";
+import { ReferenceParseError } from "../lib/reference/parse-error";
 
 const usage = `usage: npm run import -- glibc-manual <manual dir | tsv> --source "<commit>"
        npm run import -- posix-list <signal-safety.7 | tsv> [--source "<commit>"]

@@ -1,4 +1,4 @@
-import { ReferenceParseError } from "./texinfo";
+import { ReferenceParseError } from "./parse-error";
 
 /**
  * Reads the list of async-signal-safe functions from the Linux man-pages

@@ -4,13 +4,9 @@ import { audit } from "@/lib/audit/log";
 import { db, type DbClient } from "@/lib/db";
 import { importGlibcAnnotations, importPosixList, type ImportReport } from "@/lib/reference/import";
 import { parseSignalSafetyManPage } from "@/lib/reference/manpage";
-import {
-  parseMacrosTexi,
-  parseTexinfoFile,
-  ReferenceParseError,
-  type TexinfoParseResult,
-  type UndocumentedDefinition,
-} from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
+import { parseTexinfoFile, type TexinfoParseResult, type UndocumentedDefinition } from "@/lib/reference/texinfo";
+import { parseMacrosTexi } from "@/lib/reference/texinfo-macros";
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 
 export const IMPORT_KINDS = ["glibc-manual", "posix-list"] as const;

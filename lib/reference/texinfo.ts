@@ -1,5 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
+import { parseMacrosTexi } from "@/lib/reference/texinfo-macros";
+import { SafetyReader, type Safety } from "@/lib/reference/texinfo-safety";
+import { braceDepth, matchBrace } from "@/lib/reference/texinfo-syntax";
 
 /**
  * Reads the POSIX safety annotations (`@safety{...}`) of the GNU C Library
@@ -7,22 +11,11 @@ import path from "node:path";
  * from the macro definitions in the manual's own macros.texi.
  */
 
-export type SafetyValue = "Safe" | "Unsafe";
-
-export interface GlibcAnnotationRow {
+export interface GlibcAnnotationRow extends Safety {
   /** Name declared on the def line. */
   function: string;
   /** File name within manual/, e.g. "stdio.texi". */
   texiFile: string;
-  mt: SafetyValue;
-  as: SafetyValue;
-  ac: SafetyValue;
-  /** Space-separated keywords, e.g. "race:stream lock corrupt heap". */
-  mtNotes: string;
-  asNotes: string;
-  acNotes: string;
-  /** `@prelim{}` present. */
-  preliminary: boolean;
   kind: "function" | "macro";
   /** 1-based line of the def line. */
   line: number;
@@ -38,97 +31,6 @@ export interface TexinfoParseResult {
   rows: GlibcAnnotationRow[];
   /** Names declared with no `@safety` line: reported, never given an invented annotation. */
   undocumented: UndocumentedDefinition[];
-}
-
-export class ReferenceParseError extends Error {
-  constructor(
-    public file: string,
-    public line: number,
-    public problem: string,
-  ) {
-    super(`${file}:${line}: ${problem}`);
-    this.name = "ReferenceParseError";
-  }
-}
-
-// ---------------------------------------------------------------------------
-// Brace-aware scanning shared by macros, def lines and @safety.
-
-/**
- * Index just past the `}` matching the `{` at `open`, or -1 if the text ends
- * first. `@{`, `@}` and `@@` are Texinfo escapes and do not count.
- */
-function matchBrace(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const c = text[i];
-    if (c === "@") {
-      const next = text[i + 1];
-      if (next === "{" || next === "}" || next === "@") i++;
-    } else if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-/** Brace depth at the end of `text` (escapes ignored); negative if a `}` has no `{`. */
-function braceDepth(text: string): number {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "@") {
-      const next = text[i + 1];
-      if (next === "{" || next === "}" || next === "@") i++;
-    } else if (c === "{") depth++;
-    else if (c === "}" && --depth < 0) return depth;
-  }
-  return depth;
-}
-
-// ---------------------------------------------------------------------------
-// macros.texi
-
-/**
- * A note macro's body is one line `keyword\param\`, e.g. `race\comments\`:
- * the keyword followed by its single argument. Other macros (`@mtsafe`,
- * `@safety`, `@twoexp`, ...) do not have this shape and are left out.
- */
-const NOTE_BODY = /^(!?[A-Za-z0-9_][A-Za-z0-9_-]*)\\([A-Za-z0-9_-]+)\\$/;
-const MACRO_HEADER = /^@macro\s+([A-Za-z][A-Za-z0-9_-]*)\s*(?:\{([^}]*)\})?\s*$/;
-
-/** Macro name -> keyword, for every note macro defined in macros.texi. */
-export function parseMacrosTexi(text: string, file = "macros.texi"): Map<string, string> {
-  const lines = text.split(/\r?\n/);
-  const keywords = new Map<string, string>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (!/^@macro(\s|$)/.test(line)) continue;
-    const header = MACRO_HEADER.exec(line);
-    if (!header) throw new ReferenceParseError(file, i + 1, `malformed @macro line: ${line}`);
-    const name = header[1]!;
-    const params = (header[2] ?? "")
-      .split(",")
-      .map((p) => p.trim())
-      .filter(Boolean);
-    const body: string[] = [];
-    let end = i + 1;
-    while (end < lines.length && !/^@end\s+macro\s*$/.test(lines[end]!)) body.push(lines[end++]!);
-    if (end >= lines.length) throw new ReferenceParseError(file, i + 1, `@macro ${name} has no @end macro`);
-    const note = body.length === 1 ? NOTE_BODY.exec(body[0]!) : null;
-    if (note && params.length === 1 && note[2] === params[0]) {
-      const previous = keywords.get(name);
-      if (previous !== undefined && previous !== note[1]) {
-        throw new ReferenceParseError(file, i + 1, `note macro @${name} defined twice with different keywords`);
-      }
-      keywords.set(name, note[1]!);
-    }
-    i = end;
-  }
-  if (keywords.size === 0) throw new ReferenceParseError(file, 1, "no note macro definitions found");
-  return keywords;
 }
 
 // ---------------------------------------------------------------------------
@@ -182,147 +84,6 @@ function parseDefLine(command: string, rest: string, file: string, line: number)
   const category = base === "deftypefn" ? (tokens[0] ?? "") : "";
   const kind = base === "defmac" || /^macro$/i.test(category.trim()) ? "macro" : "function";
   return { function: name, kind, line };
-}
-
-// ---------------------------------------------------------------------------
-// @safety
-
-type Section = "mt" | "as" | "ac";
-
-const PART_COMMANDS: Record<string, { section: Section; value: SafetyValue }> = {
-  mtsafe: { section: "mt", value: "Safe" },
-  mtunsafe: { section: "mt", value: "Unsafe" },
-  assafe: { section: "as", value: "Safe" },
-  asunsafe: { section: "as", value: "Unsafe" },
-  acsafe: { section: "ac", value: "Safe" },
-  acunsafe: { section: "ac", value: "Unsafe" },
-};
-
-interface Safety {
-  preliminary: boolean;
-  mt: SafetyValue;
-  as: SafetyValue;
-  ac: SafetyValue;
-  mtNotes: string;
-  asNotes: string;
-  acNotes: string;
-}
-
-/** Reads `@name{arg}` at `at`; returns null if `at` does not start a command. */
-function readCommand(text: string, at: number): { name: string; arg: string; end: number } | null {
-  const m = /^@([A-Za-z]+)/.exec(text.slice(at));
-  if (!m) return null;
-  const open = at + m[0].length;
-  if (text[open] !== "{") return null;
-  const end = matchBrace(text, open);
-  if (end < 0) return null;
-  return { name: m[1]!, arg: text.slice(open + 1, end - 1), end };
-}
-
-class SafetyReader {
-  constructor(
-    private macros: Map<string, string>,
-    private file: string,
-    private line: number,
-  ) {}
-
-  private fail(problem: string): never {
-    throw new ReferenceParseError(this.file, this.line, problem);
-  }
-
-  /** `@mtsrace{:stream}` -> "race:stream"; nested note macros in the argument expand too. */
-  private expandNote(name: string, arg: string): string {
-    const keyword = this.macros.get(name);
-    if (keyword === undefined) this.fail(`unknown note macro @${name} in @safety`);
-    return keyword + this.expandText(arg);
-  }
-
-  private expandText(text: string): string {
-    let out = "";
-    let i = 0;
-    while (i < text.length) {
-      const c = text[i]!;
-      if (c === "@") {
-        const next = text[i + 1];
-        if (next === "@" || next === "{" || next === "}") {
-          out += next;
-          i += 2;
-          continue;
-        }
-        const cmd = readCommand(text, i);
-        if (!cmd) this.fail(`malformed macro call in note argument "${text}"`);
-        out += this.expandNote(cmd.name, cmd.arg);
-        i = cmd.end;
-      } else if (c === "{" || c === "}") {
-        this.fail(`stray brace in note argument "${text}"`);
-      } else {
-        out += c;
-        i++;
-      }
-    }
-    return out;
-  }
-
-  /** The notes inside `@mtsafe{...}` etc.: note macro calls separated by white space. */
-  private notes(arg: string, part: string): string {
-    const keywords: string[] = [];
-    let i = 0;
-    while (i < arg.length) {
-      if (/\s/.test(arg[i]!)) {
-        i++;
-        continue;
-      }
-      const cmd = readCommand(arg, i);
-      if (!cmd) this.fail(`unexpected text in @${part}{}: "${arg.slice(i).trim()}"`);
-      keywords.push(this.expandNote(cmd.name, cmd.arg));
-      i = cmd.end;
-    }
-    return keywords.join(" ");
-  }
-
-  /** Parses the argument of `@safety{...}`. */
-  read(content: string): Safety {
-    const parts: Partial<Record<Section, { value: SafetyValue; notes: string }>> = {};
-    let preliminary = false;
-    let i = 0;
-    while (i < content.length) {
-      if (/\s/.test(content[i]!)) {
-        i++;
-        continue;
-      }
-      const cmd = readCommand(content, i);
-      if (!cmd) this.fail(`unexpected text in @safety: "${content.slice(i).trim()}"`);
-      if (cmd.name === "prelim") {
-        preliminary = true;
-      } else {
-        const part = PART_COMMANDS[cmd.name];
-        if (!part)
-          this.fail(
-            `unexpected @${cmd.name} in @safety (expected @mtsafe/@mtunsafe, @assafe/@asunsafe, @acsafe/@acunsafe)`,
-          );
-        if (parts[part.section]) this.fail(`@safety has two ${part.section.toUpperCase()} parts`);
-        parts[part.section] = { value: part.value, notes: this.notes(cmd.arg, cmd.name) };
-      }
-      i = cmd.end;
-    }
-    const { mt, as, ac } = parts;
-    for (const [section, part] of [
-      ["MT", mt],
-      ["AS", as],
-      ["AC", ac],
-    ] as const) {
-      if (!part) this.fail(`@safety has no ${section} part`);
-    }
-    return {
-      preliminary,
-      mt: mt!.value,
-      as: as!.value,
-      ac: ac!.value,
-      mtNotes: mt!.notes,
-      asNotes: as!.notes,
-      acNotes: ac!.notes,
-    };
-  }
 }
 
 // ---------------------------------------------------------------------------

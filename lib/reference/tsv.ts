@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PosixRow } from "./manpage";
-import { ReferenceParseError, type GlibcAnnotationRow } from "./texinfo";
+import { ReferenceParseError } from "./parse-error";
+import type { GlibcAnnotationRow } from "./texinfo";
 
 /**
  * Readers for the shipped reference TSVs (glibc-manual-safety.tsv and

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { readImportPath, runImport } from "@/lib/reference/run-import";
-import { ReferenceParseError } from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
 import { formatSafety } from "@/lib/reference/format";
 
 const FIXTURES = path.resolve("tests/fixtures");

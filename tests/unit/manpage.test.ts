@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseSignalSafetyManPage, type PosixRow } from "@/lib/reference/manpage";
-import { ReferenceParseError } from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
 
 const page = readFileSync(fileURLToPath(new URL("../fixtures/signal-safety.7", import.meta.url)), "utf8");
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
-import { ReferenceParseError } from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
 
 const GLIBC_HEADER = "function\ttexi_file\tmt\tas\tac\tmt_notes\tas_notes\tac_notes\tpreliminary\tkind\tline";
 const POSIX_HEADER = "function\tnote\tstatus\tman_section\tremark";

@@ -4,13 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  parseMacrosTexi,
-  parseManualDirectory,
-  parseTexinfoFile,
-  ReferenceParseError,
-  type GlibcAnnotationRow,
-} from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
+import { parseManualDirectory, parseTexinfoFile, type GlibcAnnotationRow } from "@/lib/reference/texinfo";
+import { parseMacrosTexi } from "@/lib/reference/texinfo-macros";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const manualDir = path.join(fixtures, "manual");

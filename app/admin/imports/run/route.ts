@@ -1,7 +1,7 @@
 import { cookieRoute } from "@/lib/server/http/cookie-route";
 import { runImport } from "@/lib/reference/run-import";
 import { importFormSchema } from "@/lib/reference/schema";
-import { ReferenceParseError } from "@/lib/reference/texinfo";
+import { ReferenceParseError } from "@/lib/reference/parse-error";
 
 /**
  * Runs an import from uploaded files and streams its progress as
