@@ -4,7 +4,8 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { DEFAULT_TARGET, EvidenceImportError, runEvidenceImport } from "../lib/evidence/import";
+import { DEFAULT_TARGET, EvidenceImportError } from "../lib/evidence/import";
+import { runEvidenceImport } from "../lib/evidence/run-import";
 import { IMPORT_KINDS, readImportPath, runImport } from "../lib/reference/run-import";
 import { ReferenceParseError } from "../lib/reference/parse-error";
 

@@ -1,20 +1,16 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { analyzeCSource, includedImplementation, maxSyscallsOnAnyPath, stripComments } from "@/lib/evidence/c-source";
+import { classifyFunctions, type Evidence } from "@/lib/evidence/classify";
 import {
-  analyzeCSource,
-  classifyFunctions,
   dataSourceTree,
   fsSourceTree,
   GLIBC_SOURCE_SUBDIRS,
-  includedImplementation,
   loadDataSourceTree,
-  maxSyscallsOnAnyPath,
-  parseSyscallsList,
   sourceSubdirsFromPaths,
-  stripComments,
-  type Evidence,
-} from "@/lib/evidence/classify";
+} from "@/lib/evidence/source-tree";
+import { parseSyscallsList } from "@/lib/evidence/syscalls-list";
 import { fsSysdepsTree, loadDataSysdepsTree, sysdepsSearchOrder } from "@/lib/evidence/search-order";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/glibc-tree", import.meta.url));
