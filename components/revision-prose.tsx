@@ -1,4 +1,4 @@
-import { revisionProseHtml } from "@/lib/prose/parser-cache";
+import { revisionProseHtml } from "@/lib/prose/cache";
 
 /**
  * A stored revision's prose, from the parser cache: the same sanitised
@@ -7,5 +7,5 @@ import { revisionProseHtml } from "@/lib/prose/parser-cache";
  * as thousands of React elements.
  */
 export function RevisionProse({ revision }: { revision: { id: number; text: string } }) {
-  return <div className="prose" dangerouslySetInnerHTML={{ __html: revisionProseHtml(revision.id, revision.text) }} />;
+  return <div className="prose" dangerouslySetInnerHTML={{ __html: revisionProseHtml(revision) }} />;
 }

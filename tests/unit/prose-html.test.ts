@@ -1,36 +1,20 @@
 import fc from "fast-check";
-import type { Root, RootContent } from "hast";
-import { fromHtml } from "hast-util-from-html";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Markdown } from "@/components/markdown";
 import { PROSE_RENDERER_VERSION, proseToHtml } from "@/lib/prose/html";
-import { ParserCache } from "@/lib/prose/parser-cache";
+import { revisionProseHtml } from "@/lib/prose/cache";
+import { ImmutableCache, stringSize } from "@/lib/server/render/immutable-cache";
+import { htmlShape } from "@/tests/support/html-shape";
 import { LINTED_2014, THREAD_ESTIMATES } from "@/lib/seed/content";
 
 // The parser cache's HTML must be the markup <Markdown> (react-markdown)
 // renders, so that moving a page to it changes neither looks nor safety.
-// The two serialise differently (`<br>` or `<br/>`, `&#x26;` or `&amp;`,
-// whitespace between table cells), so both are parsed as a browser would
-// and compared as trees: the same elements, attributes and text.
-type Shape = string | { tag: string; attributes: Record<string, string>; children: Shape[] };
-
-function shapeOf(node: RootContent | Root): Shape[] {
-  if (node.type === "text") return node.value.trim() === "" ? [] : [node.value];
-  if (node.type === "root") return node.children.flatMap(shapeOf);
-  if (node.type !== "element") return [];
-  const attributes = Object.fromEntries(
-    Object.entries(node.properties).map(([name, value]) => [name, value === true || value === "" ? "" : String(value)]),
-  );
-  return [{ tag: node.tagName, attributes, children: node.children.flatMap(shapeOf) }];
-}
-
-const shape = (html: string) => shapeOf(fromHtml(html, { fragment: true }));
 // React 19 also emits a <link rel="preload"> hint before an image, which a page puts in its head.
 const viaReact = (source: string) =>
-  shape(renderToStaticMarkup(createElement(Markdown, { source })).replace(/^(<link rel="preload"[^>]*\/>)+/, ""));
-const viaCache = (source: string) => shape(`<div class="prose">${proseToHtml(source)}</div>`);
+  htmlShape(renderToStaticMarkup(createElement(Markdown, { source })).replace(/^(<link rel="preload"[^>]*\/>)+/, ""));
+const viaCache = (source: string) => htmlShape(`<div class="prose">${proseToHtml(source)}</div>`);
 
 const CORPUS = [
   "# Heading\n\nSome *emphasis*, **strong**, `code`, ~~gone~~ and a [link](https://sourceware.org/glibc/).",
@@ -98,36 +82,39 @@ describe("prose as HTML", () => {
 });
 
 describe("the parser cache", () => {
-  const counting = (version: number) => {
-    const calls: string[] = [];
-    return { calls, renderer: { version, render: (source: string) => (calls.push(source), proseToHtml(source)) } };
+  const counting = () => {
+    const made: string[] = [];
+    return { made, make: (source: string) => () => (made.push(source), proseToHtml(source)) };
   };
 
   it("renders a revision once and answers from memory afterwards", () => {
-    const { calls, renderer } = counting(PROSE_RENDERER_VERSION);
-    const cache = new ParserCache(1 << 20, renderer);
-    expect(cache.html("revision:7", "*a*")).toBe("<p><em>a</em></p>");
-    expect(cache.html("revision:7", "*a*")).toBe("<p><em>a</em></p>");
-    expect(cache.html("revision:8", "b")).toBe("<p>b</p>");
-    expect(calls).toEqual(["*a*", "b"]);
+    const { made, make } = counting();
+    const cache = new ImmutableCache(1 << 20, PROSE_RENDERER_VERSION, stringSize);
+    expect(cache.get("revision:7", make("*a*"))).toBe("<p><em>a</em></p>");
+    expect(cache.get("revision:7", make("*a*"))).toBe("<p><em>a</em></p>");
+    expect(cache.get("revision:8", make("b"))).toBe("<p>b</p>");
+    expect(made).toEqual(["*a*", "b"]);
   });
 
   it("renders again under a new renderer version", () => {
-    const first = counting(1);
-    const cache = new ParserCache(1 << 20, first.renderer);
-    cache.html("revision:7", "*a*");
-    const second = counting(2);
-    const upgraded = new ParserCache(1 << 20, second.renderer);
-    upgraded.html("revision:7", "*a*");
-    expect(second.calls).toEqual(["*a*"]);
+    const first = counting();
+    new ImmutableCache(1 << 20, 1, stringSize).get("revision:7", first.make("*a*"));
+    const second = counting();
+    new ImmutableCache(1 << 20, 2, stringSize).get("revision:7", second.make("*a*"));
+    expect(second.made).toEqual(["*a*"]);
   });
 
   it("stays within its size by dropping the least recently used", () => {
-    const { calls, renderer } = counting(1);
-    const cache = new ParserCache(2 * 40, renderer);
-    cache.html("revision:1", "x".repeat(30));
-    cache.html("revision:2", "y".repeat(30));
-    cache.html("revision:1", "x".repeat(30));
-    expect(calls).toHaveLength(3);
+    const { made, make } = counting();
+    const cache = new ImmutableCache(2 * 40, 1, stringSize);
+    cache.get("revision:1", make("x".repeat(30)));
+    cache.get("revision:2", make("y".repeat(30)));
+    cache.get("revision:1", make("x".repeat(30)));
+    expect(made).toHaveLength(3);
+  });
+
+  it("shows a revision's prose on a page from the cache", () => {
+    const html = revisionProseHtml({ id: 1_000_001, text: "# Notes" });
+    expect(revisionProseHtml({ id: 1_000_001, text: "changed text is never looked at again" })).toBe(html);
   });
 });
