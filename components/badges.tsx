@@ -1,10 +1,15 @@
 import type { FunctionStatus, Priority, Safety } from "@/lib/generated/prisma/client";
-import { statusName } from "@/lib/functions/status";
+import { statusLabel, statusName } from "@/lib/functions/status";
 import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
 
-export function StatusBadge({ status }: { status: FunctionStatus }) {
+/** The status; an agreed function with an unreviewed later revision reads "agreed · changes pending". */
+export function StatusBadge({ status, pending = false }: { status: FunctionStatus; pending?: boolean }) {
   const name = statusName(status);
-  return <span className={`badge status-${name}`}>{name}</span>;
+  return (
+    <span className={`badge status-${name}${pending ? " status-pending" : ""}`} data-testid="function-status">
+      {statusLabel(status, pending)}
+    </span>
+  );
 }
 
 export function PriorityBadge({ priority }: { priority: Priority }) {

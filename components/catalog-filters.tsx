@@ -2,7 +2,7 @@ import { FilterForm, projectOptions, SelectField, type SelectOption } from "@/co
 import type { Facets } from "@/lib/functions/catalog";
 import type { CatalogQuery } from "@/lib/functions/schema";
 import { STATUS_NAMES } from "@/lib/functions/status";
-import { PRIORITIES } from "@/lib/pages/fields";
+import { AS_SAFETY_ESTIMATES, PRIORITIES } from "@/lib/pages/fields";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 import { evidenceKindLabel } from "@/lib/evidence/describe";
 
@@ -54,6 +54,10 @@ export function CatalogFilters({
       {facet("kind", "glibc source", [
         ...named(EVIDENCE_KINDS, evidenceKindLabel),
         { value: "none", label: "no evidence imported" },
+      ])}
+      {facet("estimate", "Maintainers' AS-safety estimate", [
+        ...named(AS_SAFETY_ESTIMATES),
+        { value: "none", label: "no estimate yet" },
       ])}
       <div className="filter-check">
         <input id="f-disagrees" name="disagrees" type="checkbox" value="1" defaultChecked={query.disagrees === "1"} />

@@ -18,7 +18,9 @@ const usage = `usage: npm run afterfork -- <command>
         [--keep-unknown]              add names the catalog lacks as new functions
   needs pull <slug> [-o <file>]       print a project's needs list as JSON (the push format)
   functions get <name> [-o <file>]    print a function as JSON
-  export [-o <file>]                  print the agreed list (Markdown)
+  export [--no-notes] [--under-review] [-o <file>]
+                                      print the agreed list (Markdown); --no-notes leaves out each
+                                      function's text, --under-review adds proposals not yet agreed
   token create --email <email> --name <label>
                                       create an API token for an account and print only the token
                                       (writes to DATABASE_URL directly)
@@ -227,8 +229,16 @@ async function functionsGet(name: string, output: string | undefined): Promise<v
   );
 }
 
-async function exportAgreed(output: string | undefined): Promise<void> {
-  emit(await (await request("GET", "/export.md", { headers: { accept: "text/markdown" } })).text(), output);
+async function exportAgreed(
+  output: string | undefined,
+  options: { notes: boolean; underReview: boolean },
+): Promise<void> {
+  const search = new URLSearchParams();
+  if (!options.notes) search.set("notes", "0");
+  if (options.underReview) search.set("underReview", "1");
+  const query = search.toString();
+  const path = query ? `/export.md?${query}` : "/export.md";
+  emit(await (await request("GET", path, { headers: { accept: "text/markdown" } })).text(), output);
 }
 
 const tokenArgsSchema = z.object({
@@ -289,6 +299,8 @@ async function main(argv: string[]): Promise<void> {
       summary: { type: "string" },
       output: { type: "string", short: "o" },
       "keep-unknown": { type: "boolean", default: false },
+      "no-notes": { type: "boolean", default: false },
+      "under-review": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -313,7 +325,7 @@ async function main(argv: string[]): Promise<void> {
       return functionsGet(rest[0]!, values.output);
     case "export":
       if (command !== undefined) throw new CliError(usage, 2);
-      return exportAgreed(values.output);
+      return exportAgreed(values.output, { notes: !values["no-notes"], underReview: values["under-review"] });
     case "token create":
       expect(0);
       return tokenCreate({ email: values.email, name: values.name });

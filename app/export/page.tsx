@@ -13,7 +13,9 @@ export default async function ExportPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const parsed = parseExportQuery(await searchParams);
-  const query = parsed.ok ? parsed.query : { underReview: false, group: "status" as const, intro: undefined };
+  const query = parsed.ok
+    ? parsed.query
+    : { underReview: false, group: "status" as const, notes: true, intro: undefined };
   const text = parsed.ok ? await exportMarkdown(query, publicOrigin()) : null;
   const search = exportSearch(query);
   return (
@@ -21,14 +23,20 @@ export default async function ExportPage({
       <h1>Export for libc-help</h1>
       <p className="lead">
         The agreed list as a post for the libc-help mailing list: plain text wrapped at 72 columns that also reads as
-        Markdown. Only agreed revisions are included; changes that are not yet reviewed never appear in the agreed
-        section.
+        Markdown, with the text the maintainers agreed under each function. Only agreed revisions are included; changes
+        that are not yet reviewed never appear in the agreed section.
       </p>
       <form className="panel export-options" method="get" action="/export" aria-label="Export options">
         <div className="field">
           <label className="check">
             <input type="checkbox" name="underReview" value="1" defaultChecked={query.underReview} /> Include proposals
             under review (marked as NOT agreed)
+          </label>
+        </div>
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" name="notes" value="0" defaultChecked={!query.notes} /> Leave out each
+            function&apos;s text (only the facts and the permalink)
           </label>
         </div>
         <div className="field">

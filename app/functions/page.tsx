@@ -65,7 +65,7 @@ export default async function FunctionsPage({
                 </Link>
               </td>
               <td>
-                <StatusBadge status={fn.status} />
+                <StatusBadge status={fn.status} pending={fn.changesPending} />
               </td>
               <td>
                 {fn.estimateKind ? <span className="small">{fn.estimateKind}</span> : null}{" "}

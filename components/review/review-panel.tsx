@@ -2,7 +2,7 @@ import { ActionForm } from "@/components/action-form";
 import { VoteChips } from "@/components/review/vote-chips";
 import { can, type Actor } from "@/lib/auth/permissions";
 import type { Review } from "@/lib/review/data";
-import { agreementAction, rejectAction, voteAction, withdrawAction } from "@/lib/review/actions";
+import { agreementAction, rejectAction, reopenAction, voteAction, withdrawAction } from "@/lib/review/actions";
 import { describeRule } from "@/lib/review/rule";
 
 const VALUES = [
@@ -19,6 +19,8 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
   const mine = review.votes.find((v) => !v.stale && v.voter.id === actor?.id);
   const agreedHere = review.agreed?.number === current.number;
   const closed = review.status === "rejected" || review.status === "withdrawn";
+  // An agreement in force: ending it (reject, withdraw) takes a reason.
+  const agreement = review.agreed !== null;
   return (
     <section className="panel" aria-labelledby="votes-heading">
       <h2 id="votes-heading">Votes on revision {current.number}</h2>
@@ -59,21 +61,23 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
           </div>
         </ActionForm>
       ) : null}
-      {can(actor, { action: "decision.record" }) && !agreedHere && !closed ? (
+      {can(actor, { action: "decision.record" }) && !closed ? (
         <div className="actions" style={{ marginTop: "1rem" }}>
-          <ActionForm action={agreementAction} label="Record agreement">
-            <input type="hidden" name="pageId" value={ref.pageId} />
-            <input type="hidden" name="revisionId" value={current.id} />
-            <button type="submit" className="button" disabled={!state.met}>
-              Record agreement
-            </button>
-          </ActionForm>
+          {agreedHere ? null : (
+            <ActionForm action={agreementAction} label="Record agreement">
+              <input type="hidden" name="pageId" value={ref.pageId} />
+              <input type="hidden" name="revisionId" value={current.id} />
+              <button type="submit" className="button" disabled={!state.met}>
+                Record agreement
+              </button>
+            </ActionForm>
+          )}
           <details>
             <summary>Reject…</summary>
             <ActionForm action={rejectAction} label="Reject" className="stack">
               <input type="hidden" name="pageId" value={ref.pageId} />
               <div className="field">
-                <label htmlFor="reject-reason">Reason (required)</label>
+                <label htmlFor="reject-reason">Reason (required{agreement ? "; this ends the agreement" : ""})</label>
                 <textarea id="reject-reason" name="reason" required />
               </div>
               <div>
@@ -85,16 +89,16 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
           </details>
         </div>
       ) : null}
-      {can(actor, { action: "proposal.withdraw", proposerId: review.proposerId }) &&
-      !closed &&
-      review.status !== "agreed" ? (
+      {can(actor, { action: "proposal.withdraw", request: review.request }) && !closed ? (
         <details style={{ marginTop: "0.6rem" }}>
           <summary>Withdraw…</summary>
           <ActionForm action={withdrawAction} label="Withdraw" className="stack">
             <input type="hidden" name="pageId" value={ref.pageId} />
             <div className="field">
-              <label htmlFor="withdraw-reason">Reason</label>
-              <input id="withdraw-reason" name="reason" />
+              <label htmlFor="withdraw-reason">
+                {agreement ? "Reason (required: this ends the agreement, and the post says why)" : "Reason"}
+              </label>
+              <input id="withdraw-reason" name="reason" required={agreement} />
             </div>
             <div>
               <button type="submit" className="button secondary">
@@ -105,7 +109,26 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
         </details>
       ) : null}
       {closed ? (
-        <p className="small">The proposal is {review.status}; saving a new revision reopens the review.</p>
+        <div className="stack small">
+          <p>
+            The proposal is {review.status}. Saving a new revision keeps it {review.status}; reviewing it again is an
+            explicit decision.
+          </p>
+          {can(actor, { action: "proposal.reopen", request: review.request }) ? (
+            <ActionForm action={reopenAction} label="Reopen" className="stack">
+              <input type="hidden" name="pageId" value={ref.pageId} />
+              <div className="field">
+                <label htmlFor="reopen-reason">Why reopen it (optional)</label>
+                <input id="reopen-reason" name="reason" />
+              </div>
+              <div>
+                <button type="submit" className="button secondary">
+                  Reopen for review
+                </button>
+              </div>
+            </ActionForm>
+          ) : null}
+        </div>
       ) : null}
     </section>
   );

@@ -23,12 +23,21 @@ export type Permission =
   | { action: "comment.create" }
   | { action: "vote.cast" }
   | { action: "decision.record" }
-  | { action: "proposal.withdraw"; proposerId: number | null }
+  | { action: "proposal.withdraw"; request: RequestFacts }
+  | { action: "proposal.reopen"; request: RequestFacts }
   | { action: "settings.manage" }
   | { action: "reference.import" }
   | { action: "watch.manage" }
   | { action: "tokens.manage" }
   | { action: "account.manage" };
+
+/** What decides who may close or reopen a function's request: its agreements and who asked for it. */
+export interface RequestFacts {
+  /** Maintainers have agreed a revision of the proposal at some time (the agreement may since have ended). */
+  everAgreed: boolean;
+  /** Projects whose needs list names the function. */
+  requestedBy: number[];
+}
 
 const RANK: Record<Role, number> = { reader: 0, representative: 1, maintainer: 2, admin: 3 };
 
@@ -54,7 +63,15 @@ export function can(actor: Actor | null, permission: Permission): boolean {
     case "proposal.suggest":
       return atLeast(actor, "representative");
     case "proposal.withdraw":
-      return atLeast(actor, "maintainer") || (atLeast(actor, "representative") && actor.id === permission.proposerId);
+    case "proposal.reopen":
+      // What maintainers agreed is theirs to undo; a representative may drop or revive only their own
+      // project's request, and only while nothing about it was ever agreed.
+      return (
+        atLeast(actor, "maintainer") ||
+        (atLeast(actor, "representative") &&
+          !permission.request.everAgreed &&
+          permission.request.requestedBy.some((id) => actor.projectIds.includes(id)))
+      );
     case "comment.create":
     case "watch.manage":
     case "tokens.manage":

@@ -76,7 +76,7 @@ export const DB_ENUMS = {
   Safety: ["Safe", "Unsafe"],
   PosixStatus: ["listed", "removed"],
   ReferenceKind: ["glibc-manual", "posix-list", "glibc-source"],
-  DecisionKind: ["agreed", "rejected", "withdrawn"],
+  DecisionKind: ["agreed", "rejected", "withdrawn", "reopened"],
 } as const;
 
 type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null" | { default: unknown }];

@@ -18,12 +18,18 @@ function parseFields(name: string, revisionNumber: number, text: string): Propos
 export interface ExportRow {
   name: string;
   status: StatusName;
-  /** The agreed revision of an agreed function, the current one of a proposal; null for rejected ones. */
+  /** The agreed revision of an agreed function, the current one of a proposal; null for closed ones. */
   revision_id: number | null;
   revision_number: number | null;
   revision_fields: string | null;
+  revision_text: string | null;
   revision_created_at: Date | null;
   agreed_revision_id: number | null;
+  /** Under review only: an agreed function's current revision when it is not the agreed one. */
+  pending_number: number | null;
+  pending_fields: string | null;
+  pending_text: string | null;
+  pending_created_at: Date | null;
   mt: string | null;
   as: string | null;
   ac: string | null;
@@ -34,8 +40,11 @@ export interface ExportRow {
   posix_status: "listed" | "removed" | null;
   posix_note: string | null;
   agreed_at: Date | null;
-  rejected_at: Date | null;
-  rejection_reason: string | null;
+  /** Rejected or withdrawn: the latest such decision, and the last agreement before it. */
+  closed_at: Date | null;
+  closed_reason: string | null;
+  earlier_agreed_number: number | null;
+  earlier_agreed_at: Date | null;
   /** JSON array of {slug, name, priority}. */
   needs: string | null;
 }
@@ -43,9 +52,10 @@ export interface ExportRow {
 /**
  * Loads what the libc-help export shows in one query, whatever the number
  * of functions: agreed functions with their agreed revision (never the
- * current one, so a pending change cannot leak in), rejected ones with the
- * reason of their latest rejection, and, when asked, proposals under review
- * with their current revision.
+ * current one, so a pending change cannot leak in), rejected ones and those
+ * withdrawn after an agreement with the reason of that decision, and, when
+ * asked, proposals under review and agreed functions' pending changes with
+ * their current revision.
  */
 export async function loadExportData(options: { underReview: boolean }, client: DbClient = db): Promise<ExportDataset> {
   return exportDataset(await client.$queryRaw<ExportRow[]>(exportDataQuery(options.underReview)), options.underReview);
@@ -54,16 +64,22 @@ export async function loadExportData(options: { underReview: boolean }, client: 
 /** The one query behind the export (also sent by the benchmark's bare baseline, as its parameterised text). */
 export function exportDataQuery(underReview: boolean): Prisma.Sql {
   const statuses: StatusName[] = underReview ? ["agreed", "rejected", "proposed", "in-review"] : ["agreed", "rejected"];
+  const pending = underReview
+    ? Prisma.sql`f.status = 'agreed' AND cr.id = p.current_revision_id AND cr.id <> p.agreed_revision_id`
+    : Prisma.sql`FALSE`;
   return Prisma.sql`
     SELECT f.name, f.status::text AS status,
            r.id AS revision_id, r.number AS revision_number, r.fields::text AS revision_fields,
-           r.created_at AS revision_created_at,
+           r.text AS revision_text, r.created_at AS revision_created_at,
            p.agreed_revision_id,
+           cr.number AS pending_number, cr.fields::text AS pending_fields, cr.text AS pending_text,
+           cr.created_at AS pending_created_at,
            ga.mt::text AS mt, ga."as"::text AS "as", ga.ac::text AS ac,
            ga.mt_notes, ga.as_notes, ga.ac_notes, ga.preliminary,
            pe.status::text AS posix_status, pe.note AS posix_note,
            da.created_at AS agreed_at,
-           dr.created_at AS rejected_at, dr.reason AS rejection_reason,
+           dc.created_at AS closed_at, dc.reason AS closed_reason,
+           de.number AS earlier_agreed_number, de.created_at AS earlier_agreed_at,
            nd.needs::text AS needs
       FROM functions f
       JOIN pages p ON p.function_id = f.id
@@ -71,25 +87,34 @@ export function exportDataQuery(underReview: boolean): Prisma.Sql {
              WHEN f.status = 'agreed' THEN p.agreed_revision_id
              WHEN f.status IN ('proposed', 'in-review') THEN p.current_revision_id
            END
+      LEFT JOIN revisions cr ON ${pending}
       LEFT JOIN glibc_annotations ga ON ga.id = f.glibc_annotation_id
       LEFT JOIN posix_entries pe ON pe.id = f.posix_entry_id
       LEFT JOIN decisions da ON f.status = 'agreed' AND da.kind = 'agreed' AND da.revision_id = p.agreed_revision_id
       LEFT JOIN LATERAL (
-             SELECT d.created_at, d.reason FROM decisions d
-              WHERE f.status = 'rejected' AND d.page_id = p.id AND d.kind = 'rejected'
+             SELECT d.id, d.created_at, d.reason FROM decisions d
+              WHERE f.status IN ('rejected', 'withdrawn') AND d.page_id = p.id AND d.kind::text = f.status::text
               ORDER BY d.created_at DESC, d.id DESC LIMIT 1
-           ) dr ON TRUE
+           ) dc ON TRUE
+      LEFT JOIN LATERAL (
+             -- The decision before the closing one: when it is an agreement, the closing one ended it.
+             SELECT d.kind, ar.number, d.created_at FROM decisions d JOIN revisions ar ON ar.id = d.revision_id
+              WHERE d.page_id = p.id AND d.kind IN ('agreed', 'rejected', 'withdrawn')
+                AND (d.created_at, d.id) < (dc.created_at, dc.id)
+              ORDER BY d.created_at DESC, d.id DESC LIMIT 1
+           ) de ON de.kind = 'agreed'
       LEFT JOIN LATERAL (
              SELECT json_agg(json_build_object('slug', pr.slug, 'name', pr.name, 'priority', n.priority)) AS needs
                FROM needs n JOIN projects pr ON pr.id = n.project_id
               WHERE n.function_id = f.id
            ) nd ON TRUE
-     WHERE f.status::text IN (${Prisma.join(statuses)})`;
+     WHERE f.status::text IN (${Prisma.join(statuses)})
+        OR (f.status = 'withdrawn' AND de.kind IS NOT NULL)`;
 }
 
 /** The export's rows as the dataset renderExport takes. */
 export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDataset {
-  const data: ExportDataset = { agreed: [], underReview: underReview ? [] : null, rejected: [] };
+  const data: ExportDataset = { agreed: [], underReview: underReview ? [] : null, rejected: [], withdrawn: [] };
   for (const row of rows) {
     const needs: ExportNeed[] = row.needs
       ? (JSON.parse(row.needs) as { slug: string; name: string; priority: PriorityName }[]).map((n) => ({
@@ -98,9 +123,18 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
           priority: n.priority,
         }))
       : [];
-    if (row.status === "rejected") {
-      if (row.rejected_at)
-        data.rejected.push({ name: row.name, reason: row.rejection_reason ?? "", rejectedAt: row.rejected_at, needs });
+    if (row.status === "rejected" || row.status === "withdrawn") {
+      if (row.closed_at)
+        data[row.status].push({
+          name: row.name,
+          reason: row.closed_reason ?? "",
+          closedAt: row.closed_at,
+          needs,
+          agreedEarlier:
+            row.earlier_agreed_number !== null && row.earlier_agreed_at !== null
+              ? { revisionNumber: row.earlier_agreed_number, at: row.earlier_agreed_at }
+              : null,
+        });
       continue;
     }
     // Agreed without an agreed revision, or a proposal with no text yet (a needed function nobody
@@ -134,8 +168,20 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
       needs,
       agreedAt: row.status === "agreed" ? row.agreed_at : null,
       revisionCreatedAt: row.revision_created_at,
+      text: row.revision_text ?? "",
+      pendingOf: null,
     };
     if (row.status === "agreed") data.agreed.push(entry);
+    if (row.status === "agreed" && data.underReview && row.pending_number !== null && row.pending_created_at !== null)
+      data.underReview.push({
+        ...entry,
+        revisionNumber: row.pending_number,
+        fields: parseFields(row.name, row.pending_number, row.pending_fields ?? "null"),
+        text: row.pending_text ?? "",
+        agreedAt: null,
+        revisionCreatedAt: row.pending_created_at,
+        pendingOf: row.revision_number,
+      });
     // Under review means a current revision that is not the agreed one.
     else if (row.revision_id !== row.agreed_revision_id) data.underReview!.push(entry);
   }

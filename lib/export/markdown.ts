@@ -1,8 +1,9 @@
 import type { ProposalFields, PriorityName } from "@/lib/pages/fields";
 import type { StatusName } from "@/lib/functions/status";
 import { formatSafety, type SafetyAnnotation } from "@/lib/reference/format";
-import { posixSince } from "@/lib/reference/links";
-import { byCodeUnits, grouped } from "@/lib/export/group";
+import { formatEstimate, formatNeeds, formatPosix, permalink } from "@/lib/export/format";
+import { grouped } from "@/lib/export/group";
+import { proseLines } from "@/lib/export/prose";
 import { columns, DEFAULT_WIDTH, inline, wrap } from "@/lib/export/wrap";
 
 // The agreed list as a post for libc-help: plain text that reads well in a
@@ -29,20 +30,29 @@ export interface ExportEntry {
   agreedAt: Date | null;
   /** When the shown revision was saved: dates a post that shows proposals under review. */
   revisionCreatedAt: Date;
+  /** The shown revision's prose, in Markdown. */
+  text: string;
+  /** Under review as changes to an agreed function: the agreed revision's number (that one stays agreed). */
+  pendingOf: number | null;
 }
 
-export interface RejectedEntry {
+/** A request the maintainers rejected, or an agreement they withdrew, with their reason. */
+export interface ClosedEntry {
   name: string;
   reason: string;
-  rejectedAt: Date;
+  closedAt: Date;
   needs: ExportNeed[];
+  /** The last agreement that this decision ended; null when the request was never agreed. */
+  agreedEarlier: { revisionNumber: number; at: Date } | null;
 }
 
 export interface ExportDataset {
   agreed: ExportEntry[];
   /** Null when under-review items were not loaded. */
   underReview: ExportEntry[] | null;
-  rejected: RejectedEntry[];
+  rejected: ClosedEntry[];
+  /** Withdrawn after an agreement (a request withdrawn before any agreement was never in a post). */
+  withdrawn: ClosedEntry[];
 }
 
 export type ExportGroup = "status" | "project";
@@ -56,6 +66,8 @@ export interface ExportOptions {
   intro?: string;
   /** The date the post carries; by default the latest decision (or shown revision) in the data. */
   now?: Date;
+  /** Each entry's text (the agreed prose, or the current one under review); true unless turned off. */
+  notes?: boolean;
 }
 
 export const DEFAULT_INTRO =
@@ -65,10 +77,8 @@ export const DEFAULT_INTRO =
   "have gone through those functions one by one. This is what the " +
   "maintainers agreed glibc guarantees, with their estimate of each " +
   "function's implementation, the glibc manual's safety annotation, the " +
-  "POSIX status and the projects that asked. Each entry links to the exact " +
-  "revision that was agreed.";
-
-const PRIORITY_RANK: Record<PriorityName, number> = { required: 0, convenient: 1, "can-work-around": 2 };
+  "POSIX status and the projects that asked. Each entry gives the text the " +
+  "maintainers agreed and links to the exact revision.";
 
 function day(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -80,39 +90,6 @@ function count(n: number): string {
 
 function plural(n: number, one: string, many: string): string {
   return `${count(n)} ${n === 1 ? one : many}`;
-}
-
-export function permalink(origin: string, name: string, revisionNumber: number): string {
-  return `${origin.replace(/\/+$/, "")}/functions/${encodeURIComponent(name)}/revisions/${revisionNumber}`;
-}
-
-export function formatEstimate(fields: ProposalFields): string {
-  const kind = fields.implementationKind === "unknown" ? "implementation unknown" : fields.implementationKind;
-  const note = inline(fields.implementationNote);
-  const as = fields.asSafety === "unknown" ? "AS-safety unknown" : fields.asSafety;
-  return `${kind}${note ? ` (${note})` : ""}; ${as}`;
-}
-
-export function formatPosix(posix: ExportEntry["posix"]): string {
-  if (!posix) return "not in the async-signal-safe list";
-  if (posix.status === "listed")
-    return posix.note
-      ? `async-signal-safe (${inline(posixSince(posix.note))})`
-      : `async-signal-safe ${posixSince(posix.note)}`;
-  return `removed from the async-signal-safe list${posix.note ? ` (${inline(posix.note)})` : ""}`;
-}
-
-export function formatNeeds(needs: ExportNeed[]): string {
-  if (needs.length === 0) return "no project has listed it";
-  return sortNeeds(needs)
-    .map((n) => `${inline(n.projectName)} (${n.priority})`)
-    .join(", ");
-}
-
-function sortNeeds(needs: ExportNeed[]): ExportNeed[] {
-  return [...needs].sort(
-    (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCodeUnits(a.projectSlug, b.projectSlug),
-  );
 }
 
 /** A list item: "- Label: text", continuation lines indented by two spaces. */
@@ -134,18 +111,24 @@ function paragraph(text: string): string[] {
 // An entry listed under several projects is rendered once.
 const rendered = new WeakMap<ExportEntry, { key: string; lines: string[] }>();
 
-function entryLines(entry: ExportEntry, origin: string, heading: string, agreed: boolean): string[] {
-  const key = `${origin}\n${heading}\n${agreed}`;
+function entryLines(entry: ExportEntry, origin: string, heading: string, agreed: boolean, notes: boolean): string[] {
+  const key = `${origin}\n${heading}\n${agreed}\n${notes}`;
   const cached = rendered.get(entry);
   if (cached?.key === key) return cached.lines;
-  const lines = renderEntry(entry, origin, heading, agreed);
+  const lines = renderEntry(entry, origin, heading, agreed, notes);
   rendered.set(entry, { key, lines });
   return lines;
 }
 
-function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed: boolean): string[] {
+function notAgreed(entry: ExportEntry): string {
+  return entry.pendingOf === null
+    ? ` (${entry.status}, NOT agreed)`
+    : ` (changes to the agreed revision ${entry.pendingOf}, NOT agreed)`;
+}
+
+function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed: boolean, notes: boolean): string[] {
   const f = entry.fields;
-  const lines = [`${heading} \`${entry.name}\`${agreed ? "" : ` (${entry.status}, NOT agreed)`}`, ""];
+  const lines = [`${heading} \`${entry.name}\`${agreed ? "" : notAgreed(entry)}`, ""];
   lines.push(...item(agreed ? "Guarantee" : "Proposed guarantee", inline(f.guarantee)));
   lines.push(...item(agreed ? "Maintainers' estimate" : "Estimate so far", formatEstimate(f)));
   lines.push(
@@ -166,19 +149,33 @@ function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed
     lines.push(...itemWithUrl(`Under review at revision ${entry.revisionNumber}:`, url));
   }
   lines.push("");
+  const prose = notes ? proseLines(entry.text) : [];
+  if (prose.length) {
+    const label = agreed
+      ? `The agreed text of revision ${entry.revisionNumber}:`
+      : `The text of revision ${entry.revisionNumber} as it stands, NOT agreed:`;
+    lines.push(label, "", ...prose, "");
+  }
   return lines;
 }
 
-function rejectedLines(entry: RejectedEntry): string[] {
+function closedLines(entry: ClosedEntry, kind: "rejected" | "withdrawn"): string[] {
   const reason = inline(entry.reason) || "no reason was recorded.";
-  return wrap(`\`${entry.name}\` (rejected on ${day(entry.rejectedAt)}): ${reason}`, { first: "- ", rest: "  " });
+  const earlier = entry.agreedEarlier
+    ? `agreed at revision ${entry.agreedEarlier.revisionNumber} on ${day(entry.agreedEarlier.at)}, `
+    : "";
+  return wrap(`\`${entry.name}\` (${earlier}${kind} on ${day(entry.closedAt)}): ${reason}`, {
+    first: "- ",
+    rest: "  ",
+  });
 }
 
 /** The date a post carries without an explicit one: the latest decision or shown revision in it. */
 export function latestDate(data: ExportDataset, underReview: boolean): Date | null {
   const dates = [
     ...data.agreed.map((e) => e.agreedAt),
-    ...data.rejected.map((e) => e.rejectedAt),
+    ...data.rejected.map((e) => e.closedAt),
+    ...data.withdrawn.map((e) => e.closedAt),
     ...(underReview ? (data.underReview ?? []).map((e) => e.revisionCreatedAt) : []),
   ].filter((d): d is Date => d !== null);
   return dates.length ? new Date(Math.max(...dates.map((d) => d.getTime()))) : null;
@@ -189,6 +186,7 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   const origin = options.origin.replace(/\/+$/, "");
   const underReview = options.underReview ? (data.underReview ?? []) : null;
   const date = options.now ?? latestDate(data, options.underReview);
+  const notes = options.notes ?? true;
   const out: string[] = [];
 
   out.push("# Functions safe after fork() in a multithreaded program", "");
@@ -208,6 +206,7 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
     `${plural(data.agreed.length, "function", "functions")} agreed`,
     ...(underReview ? [`${count(underReview.length)} under review (not agreed)`] : []),
     `${count(data.rejected.length)} not guaranteed`,
+    ...(data.withdrawn.length ? [`${count(data.withdrawn.length)} withdrawn after agreement`] : []),
   ];
   out.push(...paragraph(`In all: ${counts.join(", ")}.`), "");
 
@@ -217,7 +216,7 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
   if (data.agreed.length === 0) out.push("Nothing has been agreed yet.", "");
   for (const g of grouped(data.agreed, options.group)) {
     if (g.title) out.push(`### ${g.title}`, "");
-    for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, true));
+    for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, true, notes));
   }
 
   if (underReview) {
@@ -233,7 +232,7 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
     if (underReview.length === 0) out.push("Nothing is under review.", "");
     for (const g of grouped(underReview, options.group)) {
       if (g.title) out.push(`### ${g.title}`, "");
-      for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, false));
+      for (const entry of g.items) out.push(...entryLines(entry, origin, subheading, false, notes));
     }
   }
 
@@ -250,7 +249,23 @@ export function renderExport(data: ExportDataset, options: ExportOptions): strin
     );
     for (const g of grouped(data.rejected, options.group)) {
       if (g.title) out.push(`### ${g.title}`, "");
-      for (const entry of g.items) out.push(...rejectedLines(entry));
+      for (const entry of g.items) out.push(...closedLines(entry, "rejected"));
+      out.push("");
+    }
+  }
+
+  if (data.withdrawn.length) {
+    out.push("## Withdrawn", "");
+    out.push(
+      ...paragraph(
+        "The maintainers had agreed these and withdrew the agreement; glibc no longer promises anything about " +
+          "them after fork() in a multithreaded program.",
+      ),
+      "",
+    );
+    for (const g of grouped(data.withdrawn, options.group)) {
+      if (g.title) out.push(`### ${g.title}`, "");
+      for (const entry of g.items) out.push(...closedLines(entry, "withdrawn"));
       out.push("");
     }
   }

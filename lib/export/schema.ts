@@ -17,6 +17,12 @@ export const exportQuerySchema = z.object({
     .transform((v) => v === "1" || v === "on" || v === "true")
     .catch(false),
   group: z.enum(EXPORT_GROUPS).default("status").catch("status"),
+  /** notes=0 leaves out each function's text (the agreed prose, or the current one under review). */
+  notes: z
+    .string()
+    .optional()
+    .transform((v) => !(v === "0" || v === "off" || v === "false"))
+    .catch(true),
   intro: z
     .string()
     .max(INTRO_MAX, `Keep the introduction under ${INTRO_MAX.toLocaleString("en")} characters.`)
@@ -39,6 +45,7 @@ export function exportSearch(query: ExportQuery): string {
   const params = new URLSearchParams();
   if (query.underReview) params.set("underReview", "1");
   if (query.group !== "status") params.set("group", query.group);
+  if (!query.notes) params.set("notes", "0");
   if (query.intro) params.set("intro", query.intro);
   const s = params.toString();
   return s ? `?${s}` : "";

@@ -2,6 +2,7 @@ import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { DISAGREEING_PAIRS } from "@/lib/evidence/agreement";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "@/lib/functions/schema";
+import { hasPendingChanges } from "@/lib/functions/status";
 
 // The catalog's filters as SQL over functions f, with their current glibc
 // annotation g, POSIX entry p and implementation evidence e joined; the list
@@ -14,7 +15,7 @@ const FROM = Prisma.sql`FROM functions f
   LEFT JOIN posix_entries p ON p.id = f.posix_entry_id
   LEFT JOIN implementation_evidence e ON e.id = f.evidence_id`;
 
-type Dimension = "status" | "as" | "posix" | "need" | "kind" | "disagrees";
+type Dimension = "status" | "as" | "posix" | "need" | "kind" | "estimate" | "disagrees";
 
 /** The estimate disagrees with the evidence: one of the pairs of lib/evidence/agreement.ts. */
 const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(
@@ -49,6 +50,12 @@ function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
   }
   if (query.kind && except !== "kind")
     all.push(query.kind === "none" ? Prisma.sql`e.id IS NULL` : Prisma.sql`e.kind = ${query.kind}`);
+  if (query.estimate && except !== "estimate")
+    all.push(
+      query.estimate === "none"
+        ? Prisma.sql`f.estimate_as_safety IS NULL`
+        : Prisma.sql`f.estimate_as_safety = ${query.estimate}`,
+    );
   if (query.disagrees && except !== "disagrees") all.push(DISAGREES);
   const need = needCondition(query, Prisma.sql`n`);
   if (need.length && except !== "need")
@@ -100,14 +107,15 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
         select: { priority: true, project: { select: { slug: true, name: true } } },
         orderBy: { project: { name: "asc" } },
       },
+      page: { select: { currentRevisionId: true, agreedRevisionId: true } },
     },
   });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const byId = new Map(rows.map((r) => [r.id, { ...r, changesPending: hasPendingChanges(r.status, r.page) }]));
   const total = Number(counted[0]?.n ?? 0);
   return { total, rows: ids.map((r) => byId.get(r.id)!), pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
 }
 
-export type FacetName = "status" | "as" | "posix" | "project" | "priority" | "kind" | "disagrees";
+export type FacetName = "status" | "as" | "posix" | "project" | "priority" | "kind" | "estimate" | "disagrees";
 export type Facets = Record<FacetName, Record<string, number>>;
 export type FacetCountRow = { key: string | null; n: Count };
 
@@ -136,6 +144,8 @@ export function catalogFacetQueries(query: CatalogQuery): Record<FacetName, Pris
       WHERE ${conditions(query, "need")} GROUP BY 1`,
     kind: Prisma.sql`SELECT COALESCE(e.kind, 'none') AS key, count(*) AS n ${FROM}
       WHERE ${conditions(query, "kind")} GROUP BY 1`,
+    estimate: Prisma.sql`SELECT COALESCE(f.estimate_as_safety, 'none') AS key, count(*) AS n ${FROM}
+      WHERE ${conditions(query, "estimate")} GROUP BY 1`,
     disagrees: Prisma.sql`SELECT '1' AS key, count(*) AS n ${FROM}
       WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
   };

@@ -1,6 +1,6 @@
 import { firstValues } from "@/lib/server/http/search-params";
 import { z } from "zod";
-import { PRIORITIES } from "@/lib/pages/fields";
+import { AS_SAFETY_ESTIMATES, PRIORITIES } from "@/lib/pages/fields";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 
@@ -22,6 +22,14 @@ export const catalogQuerySchema = z.object({
   /** Kind of the current implementation evidence; "none" for functions without any. */
   kind: z
     .enum([...EVIDENCE_KINDS, "none"])
+    .optional()
+    .catch(undefined),
+  /**
+   * The maintainers' AS-safety estimate as the function shows it: its agreed revision's while an
+   * agreement stands (an unreviewed edit never moves it), else its proposal's; "none" before any.
+   */
+  estimate: z
+    .enum([...AS_SAFETY_ESTIMATES, "none"])
     .optional()
     .catch(undefined),
   /** "1": the estimate disagrees with the evidence (lib/evidence/agreement.ts). */

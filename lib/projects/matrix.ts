@@ -1,11 +1,13 @@
 import { db, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Count } from "@/lib/functions/catalog";
+import { CHANGES_PENDING } from "@/lib/functions/status";
 import type { PriorityName } from "@/lib/pages/fields";
 import { MATRIX_PAGE_SIZE, type MatrixQuery } from "@/lib/projects/matrix-schema";
 
 export interface MatrixRow {
   name: string;
+  /** The status as people read it ("agreed · changes pending" included). */
   status: string;
   glibcAs: "Safe" | "Unsafe" | null;
   posix: "listed" | "removed" | null;
@@ -38,7 +40,12 @@ export function matrixSql(query: MatrixQuery): { rows: Prisma.Sql; count: Prisma
   const where = Prisma.join(conditions, " AND ");
   const order = query.sort === "needed" ? Prisma.sql`needed_by DESC, f.name` : Prisma.sql`f.name`;
   const rows = Prisma.sql`
-      SELECT f.id, f.name, f.status::text AS status, g."as"::text AS glibc_as, pe.status::text AS posix,
+      SELECT f.id, f.name,
+             CASE WHEN f.status = 'agreed' AND EXISTS (
+                    SELECT 1 FROM pages pg WHERE pg.function_id = f.id
+                       AND pg.current_revision_id IS DISTINCT FROM pg.agreed_revision_id)
+                  THEN ${CHANGES_PENDING} ELSE f.status::text END AS status,
+             g."as"::text AS glibc_as, pe.status::text AS posix,
              (SELECT count(*) FROM needs n WHERE n.function_id = f.id) AS needed_by,
              (SELECT json_agg(json_build_object('p', n.project_id, 'r', n.priority::text))
                 FROM needs n WHERE n.function_id = f.id) AS cells

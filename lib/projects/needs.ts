@@ -16,9 +16,11 @@ export const PRIORITY_FROM_DB: Record<Priority, PriorityName> = {
 
 /**
  * Rewrites a project's derived needs rows from its needs page's current
- * revision. Functions the catalog lacks are created as `proposed`, and a
- * required function that nobody has proposed yet becomes `proposed` with an
- * empty proposal page, so maintainers see it.
+ * revision. Every function a project lists is requested, whatever its
+ * priority (the priority says how urgently, beside the status): functions the
+ * catalog lacks are created as `proposed`, and a listed function that nobody
+ * has proposed yet becomes `proposed` with an empty proposal page, so
+ * maintainers see it.
  */
 export async function syncNeeds(tx: Tx, projectId: number, fields: NeedsFields): Promise<void> {
   const names = fields.rows.map((row) => row.function);
@@ -44,14 +46,14 @@ export async function syncNeeds(tx: Tx, projectId: number, fields: NeedsFields):
       position,
     })),
   });
-  const requiredIds = fields.rows.filter((row) => row.priority === "required").map((row) => ids.get(row.function)!);
+  const listedIds = fields.rows.map((row) => ids.get(row.function)!);
   const now = new Date();
   await tx.function.updateMany({
-    where: { id: { in: requiredIds }, status: "unrequested" },
+    where: { id: { in: listedIds }, status: "unrequested" },
     data: { status: "proposed", statusChangedAt: now, updatedAt: now },
   });
   const withoutPage = await tx.function.findMany({
-    where: { id: { in: requiredIds }, page: null },
+    where: { id: { in: listedIds }, page: null },
     select: { id: true },
   });
   if (withoutPage.length) {

@@ -6,12 +6,13 @@ import type { FormState } from "@/lib/server/actions/state";
 import { pageRefById } from "@/lib/pages/refs";
 import {
   castVote,
-  proposerOf,
   recordAgreement,
   rejectProposal,
+  reopenProposal,
   ReviewError,
   withdrawProposal,
 } from "@/lib/review/mutations";
+import { requestFacts } from "@/lib/review/request";
 import { agreementRuleSchema, saveRule } from "@/lib/review/rule";
 import { agreementSchema, closeSchema, voteSchema, withdrawSchema } from "@/lib/review/schema";
 
@@ -62,12 +63,24 @@ export const rejectAction = safeAction(
 export const withdrawAction = safeAction(
   {
     schema: withdrawSchema,
-    permission: async (input) => ({ action: "proposal.withdraw", proposerId: await proposerOf(input.pageId) }),
+    permission: async (input) => ({ action: "proposal.withdraw", request: await requestFacts(input.pageId) }),
     rateLimitPerMinute: 30,
   },
   async (input, actor) => {
-    await asUserError(() => withdrawProposal(actor.id, input));
+    await asUserError(() => withdrawProposal(actor, input));
     return done(input.pageId, "The proposal is withdrawn.");
+  },
+);
+
+export const reopenAction = safeAction(
+  {
+    schema: withdrawSchema,
+    permission: async (input) => ({ action: "proposal.reopen", request: await requestFacts(input.pageId) }),
+    rateLimitPerMinute: 30,
+  },
+  async (input, actor) => {
+    await asUserError(() => reopenProposal(actor, input));
+    return done(input.pageId, "The proposal is open for review again.");
   },
 );
 

@@ -1,6 +1,11 @@
 import { audit } from "@/lib/audit/log";
+import { authorize, type Actor } from "@/lib/auth/permissions";
 import { db, type DbClient, type Tx } from "@/lib/db";
+import { showEstimate } from "@/lib/functions/estimate";
+import { statusName } from "@/lib/functions/status";
 import type { DecisionKind } from "@/lib/generated/prisma/client";
+import { kindOf } from "@/lib/pages/kinds";
+import { requestFacts } from "@/lib/review/request";
 import { evaluateRule, loadRule, type RuleState } from "@/lib/review/rule";
 
 /** A review action that cannot be done now; the message says why (shown to users, 409 in the API). */
@@ -90,6 +95,13 @@ export async function castVote(voterId: number, input: VoteInput, client: DbClie
   });
 }
 
+const DECISION_WORDS: Record<DecisionKind, string> = {
+  agreed: "Agreement",
+  rejected: "Rejection",
+  withdrawn: "Withdrawal",
+  reopened: "Reopening",
+};
+
 async function decide(
   tx: Tx,
   page: LockedProposal,
@@ -97,6 +109,7 @@ async function decide(
   kind: DecisionKind,
   actorId: number,
   reason: string,
+  details: Record<string, unknown> = {},
 ) {
   const existing = await tx.decision.findUnique({
     where: { revisionId_kind: { revisionId, kind } },
@@ -104,28 +117,39 @@ async function decide(
   });
   if (existing)
     throw new ReviewError(
-      `${kind === "agreed" ? "Agreement" : kind === "rejected" ? "Rejection" : "Withdrawal"} was ` +
-        `already recorded for this revision by ${existing.actor.name}.`,
+      `${DECISION_WORDS[kind]} was already recorded for this revision by ${existing.actor.name}` +
+        (kind === "agreed" ? "." : "; save a new revision first."),
     );
   const decision = await tx.decision.create({ data: { pageId: page.id, revisionId, kind, actorId, reason } });
   await tx.function.update({
     where: { id: page.function_id },
-    data: { status: kind, statusChangedAt: decision.createdAt, updatedAt: decision.createdAt },
+    data: {
+      status: kind === "reopened" ? "proposed" : kind,
+      statusChangedAt: decision.createdAt,
+      updatedAt: decision.createdAt,
+    },
   });
   await audit(tx, {
     actorId,
     action: `decision.${kind}`,
     targetType: "revision",
     targetId: revisionId,
-    details: { pageId: page.id, reason },
+    details: { pageId: page.id, reason, ...details },
   });
   return decision;
+}
+
+async function fieldsOf(tx: Tx, revisionId: number) {
+  const revision = await tx.revision.findUniqueOrThrow({ where: { id: revisionId }, select: { fields: true } });
+  return kindOf("proposal").parseFields(revision.fields);
 }
 
 /**
  * Records agreement on the current revision. The rule is checked again
  * inside the transaction that holds the page lock, so two maintainers
  * recording at once produce one agreement; the other is told it exists.
+ * From then on the function's agreed facts, estimate included, are this
+ * revision's until maintainers agree another one.
  */
 export async function recordAgreement(
   actorId: number,
@@ -143,45 +167,79 @@ export async function recordAgreement(
     if (page.agreed_revision_id === input.revisionId) {
       await decide(tx, page, input.revisionId, "agreed", actorId, ""); // throws: already recorded, by whom
     }
-    const closed = await tx.decision.findFirst({
-      where: { revisionId: input.revisionId, kind: { in: ["rejected", "withdrawn"] } },
+    const { status } = await tx.function.findUniqueOrThrow({
+      where: { id: page.function_id },
+      select: { status: true },
     });
-    if (closed) throw new ReviewError(`This revision was ${closed.kind}; a new revision reopens the review.`);
+    if (status === "rejected" || status === "withdrawn")
+      throw new ReviewError(`The proposal is ${status}; a maintainer must reopen it before it can be agreed.`);
     if (!state.met) throw new ReviewError(`The agreement rule is not met: ${state.words}.`, state);
-    const decision = await decide(tx, page, input.revisionId, "agreed", actorId, "");
+    const previous = page.agreed_revision_id;
+    const decision = await decide(tx, page, input.revisionId, "agreed", actorId, "", { replaces: previous });
     await tx.page.update({ where: { id: page.id }, data: { agreedRevisionId: input.revisionId } });
+    await showEstimate(tx, page.function_id, await fieldsOf(tx, input.revisionId), decision.createdAt);
     return decision;
   });
 }
 
-/** Rejects the proposal at its current revision; a later revision and review can reopen it. */
+/**
+ * Closes the review at the current revision (rejected or withdrawn). When an
+ * agreement stands it ends here, which takes a reason that the post and the
+ * audit log carry; the function then shows its current revision's estimate.
+ */
+async function close(tx: Tx, page: LockedProposal, kind: "rejected" | "withdrawn", actorId: number, reason: string) {
+  if (page.current_revision_id === null) throw new ReviewError("The proposal has no revision yet.");
+  const { status } = await tx.function.findUniqueOrThrow({ where: { id: page.function_id }, select: { status: true } });
+  if (status === "rejected" || status === "withdrawn") throw new ReviewError(`The proposal is already ${status}.`);
+  const agreed = page.agreed_revision_id;
+  if (agreed !== null && !reason.trim())
+    throw new ReviewError(
+      "Give the reason: this ends what the maintainers agreed, and the post to libc-help says why.",
+    );
+  const decision = await decide(tx, page, page.current_revision_id, kind, actorId, reason, { endsAgreement: agreed });
+  if (agreed !== null) {
+    await tx.page.update({ where: { id: page.id }, data: { agreedRevisionId: null } });
+    await showEstimate(tx, page.function_id, await fieldsOf(tx, page.current_revision_id), decision.createdAt);
+  }
+  return decision;
+}
+
+/** Rejects the proposal at its current revision (maintainers); reopening it is an explicit decision. */
 export async function rejectProposal(
   actorId: number,
   input: { pageId: number; reason: string },
   client: DbClient = db,
 ) {
+  return inTransaction(client, async (tx) =>
+    close(tx, await lockProposal(tx, input.pageId, "update"), "rejected", actorId, input.reason),
+  );
+}
+
+/**
+ * Withdraws the proposal at its current revision. Who may is asked again
+ * under the page lock, so an agreement recorded meanwhile cannot be
+ * withdrawn by a representative who was allowed a moment before.
+ */
+export async function withdrawProposal(actor: Actor, input: { pageId: number; reason: string }, client: DbClient = db) {
   return inTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "update");
-    if (page.current_revision_id === null) throw new ReviewError("The proposal has no revision yet.");
-    return decide(tx, page, page.current_revision_id, "rejected", actorId, input.reason);
+    authorize(actor, { action: "proposal.withdraw", request: await requestFacts(page.id, tx) });
+    return close(tx, page, "withdrawn", actor.id, input.reason);
   });
 }
 
-/** Withdraws the proposal at its current revision (its proposer or a maintainer). */
-export async function withdrawProposal(
-  actorId: number,
-  input: { pageId: number; reason: string },
-  client: DbClient = db,
-) {
+/** Reopens a rejected or withdrawn proposal for review at its current revision. */
+export async function reopenProposal(actor: Actor, input: { pageId: number; reason: string }, client: DbClient = db) {
   return inTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "update");
+    authorize(actor, { action: "proposal.reopen", request: await requestFacts(page.id, tx) });
     if (page.current_revision_id === null) throw new ReviewError("The proposal has no revision yet.");
-    return decide(tx, page, page.current_revision_id, "withdrawn", actorId, input.reason);
+    const { status } = await tx.function.findUniqueOrThrow({
+      where: { id: page.function_id },
+      select: { status: true },
+    });
+    if (status !== "rejected" && status !== "withdrawn")
+      throw new ReviewError(`The proposal is ${statusName(status)}; only a rejected or withdrawn one can be reopened.`);
+    return decide(tx, page, page.current_revision_id, "reopened", actor.id, input.reason);
   });
-}
-
-/** Who proposed a page: the author of its first revision. */
-export async function proposerOf(pageId: number, client: DbClient = db): Promise<number | null> {
-  const first = await client.revision.findFirst({ where: { pageId, number: 1 }, select: { authorId: true } });
-  return first?.authorId ?? null;
 }

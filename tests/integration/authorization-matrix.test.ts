@@ -21,8 +21,9 @@ const { addCommentAction } = await import("@/lib/comments/actions");
 const { saveProposalAction, restoreRevisionAction, undoRevisionAction } = await import("@/lib/pages/actions");
 const { saveNeedsAction, previewPasteAction } = await import("@/lib/projects/actions");
 const { saveProjectAction } = await import("@/lib/projects/admin-actions");
-const { voteAction, agreementAction, rejectAction, withdrawAction, saveRuleAction } =
+const { voteAction, agreementAction, rejectAction, withdrawAction, reopenAction, saveRuleAction } =
   await import("@/lib/review/actions");
+const { castVote, recordAgreement } = await import("@/lib/review/mutations");
 const { setRoleAction, setDisabledAction, setProjectsAction } = await import("@/lib/users/actions");
 const { watchAction, markSeenAction, markAllSeenAction, createFeedTokenAction, revokeFeedTokenAction } =
   await import("@/lib/watch/actions");
@@ -44,7 +45,17 @@ interface Row {
   allowed: Who[];
 }
 
-const ids = { linted: 0, mountPage: 0, mountRevision: 0, lintedPage: 0, lintedRevision: 0, reader: 0, tokenId: 0 };
+const ids = {
+  linted: 0,
+  mountPage: 0,
+  umountPage: 0,
+  capPage: 0,
+  mountRevision: 0,
+  lintedPage: 0,
+  lintedRevision: 0,
+  reader: 0,
+  tokenId: 0,
+};
 const actors = {} as Record<Who, Actor | null>;
 
 async function revisionOf(pageId: number) {
@@ -84,7 +95,11 @@ const MATRIX: Row[] = [
       baseRevisionId: String(await revisionOf(ids.lintedPage)),
       summary: "m",
       text: "",
-      rows: JSON.stringify([{ function: "mount", priority: "required" }]),
+      // cap_set_proc stays listed by linted alone, for the withdraw and reopen rows below.
+      rows: JSON.stringify([
+        { function: "mount", priority: "required" },
+        { function: "cap_set_proc", priority: "required" },
+      ]),
       keepUnknown: "[]",
     }),
   },
@@ -145,10 +160,28 @@ const MATRIX: Row[] = [
     form: async () => ({ pageId: String(ids.mountPage), reason: "no" }),
   },
   {
-    name: "withdraw (not the proposer)",
+    name: "withdraw a request never agreed (cap_set_proc, which only linted lists)",
+    action: withdrawAction,
+    allowed: ["repThis", "maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.capPage), reason: "" }),
+  },
+  {
+    name: "reopen a request never agreed (cap_set_proc, which only linted lists)",
+    action: reopenAction,
+    allowed: ["repThis", "maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.capPage), reason: "" }),
+  },
+  {
+    name: "withdraw an agreed proposal (umount2, which linted lists)",
     action: withdrawAction,
     allowed: ["maintainer", "admin"],
-    form: async () => ({ pageId: String(ids.mountPage), reason: "" }),
+    form: async () => ({ pageId: String(ids.umountPage), reason: "The kernel's detach semantics changed." }),
+  },
+  {
+    name: "reopen a proposal whose agreement was withdrawn (umount2)",
+    action: reopenAction,
+    allowed: ["maintainer", "admin"],
+    form: async () => ({ pageId: String(ids.umountPage), reason: "" }),
   },
   {
     name: "change the agreement rule",
@@ -287,6 +320,13 @@ beforeAll(async () => {
   ids.lintedPage = (await db.page.findUniqueOrThrow({ where: { projectId: ids.linted } })).id;
   ids.mountPage = (await db.page.findFirstOrThrow({ where: { function: { name: "mount" } } })).id;
   ids.reader = (await user("reader@afterfork.test")).id;
+  ids.capPage = (await db.page.findFirstOrThrow({ where: { function: { name: "cap_set_proc" } } })).id;
+  // umount2 is agreed, so only maintainers may end that agreement.
+  ids.umountPage = (await db.page.findFirstOrThrow({ where: { function: { name: "umount2" } } })).id;
+  const umount = { pageId: ids.umountPage, revisionId: await revisionOf(ids.umountPage) };
+  await castVote((await user("maintainer1@afterfork.test")).id, { ...umount, value: 1, comment: "" });
+  await castVote((await user("maintainer2@afterfork.test")).id, { ...umount, value: 2, comment: "" });
+  await recordAgreement((await user("maintainer1@afterfork.test")).id, umount);
   actors.anonymous = null;
   actors.reader = await loadActor(ids.reader);
   actors.repOther = await loadActor((await user("rep-systemd@afterfork.test")).id);

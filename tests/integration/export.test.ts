@@ -16,6 +16,28 @@ const GOLDEN = path.join(process.cwd(), "tests", "fixtures", "export");
 const ORIGIN = "https://afterfork.example";
 const NOW = new Date("2026-04-01T12:00:00.000Z");
 const PENDING = "PENDING EDIT, never reviewed";
+// Prose with what a mail client must still read well: a heading, lists, code, a table, long URLs,
+// links, raw HTML and non-ASCII text.
+const GETPID_TEXT = [
+  "## Why it is safe",
+  "",
+  "`getpid` is a plain system call: NSS is never consulted, no lock is taken and nothing is cached since glibc 2.25 (the cache was removed, see [the release notes](https://sourceware.org/glibc/wiki/Release/2.25)).",
+  "",
+  "- Works in a child of `clone(CLONE_VM)` too.",
+  "- Über-careful callers may use `syscall(SYS_getpid)`; the result is the same.",
+  "  1. nested: see <https://man7.org/linux/man-pages/man2/getpid.2.html>",
+  "",
+  "```c",
+  "pid_t self = getpid(); /* one system call, no lock, no cache; this comment is long on purpose */",
+  "```",
+  "",
+  "| glibc | cached |",
+  "| ----- | :----: |",
+  "| < 2.25 | yes |",
+  "| ≥ 2.25 | no |",
+  "",
+  "Reference: https://sourceware.org/git/?p=glibc.git;a=blob;f=sysdeps/unix/sysv/linux/getpid.c;hb=HEAD and <b>raw HTML</b> stays text.",
+].join("\n");
 
 let m1 = 0;
 let m2 = 0;
@@ -107,8 +129,8 @@ beforeAll(async () => {
     { source: "man-pages test", origin: "test" },
   );
 
-  // Agreed, needed by both projects.
-  await agree(await propose("getpid", {}), "2026-03-02T10:00:00.000Z");
+  // Agreed, needed by both projects, with rich prose.
+  await agree(await propose("getpid", {}, GETPID_TEXT), "2026-03-02T10:00:00.000Z");
   // Agreed with a long guarantee, then edited: the edit is pending and must not appear.
   const setgroups = await propose("setgroups", {
     guarantee:
@@ -174,8 +196,17 @@ beforeAll(async () => {
       "cap_set_proc belongs to libcap, not glibc: glibc cannot promise anything about it, so ask the libcap maintainers instead.",
   });
   await db.decision.update({ where: { id: rejection.id }, data: { createdAt: new Date("2026-03-05T15:00:00.000Z") } });
+  const maintainer = { id: m1, role: "maintainer" as const, name: "Maintainer One", projectIds: [] };
   const fork = await propose("fork", {});
-  await withdrawProposal(rep, { pageId: fork.pageId, reason: "not needed" });
+  await withdrawProposal(maintainer, { pageId: fork.pageId, reason: "not needed" });
+  // Agreed, then the agreement withdrawn by a maintainer: listed under Withdrawn with the reason.
+  const vfork = await propose("vfork", { implementationKind: "complex", asSafety: "AS-unsafe" });
+  await agree(vfork, "2026-03-06T09:00:00.000Z");
+  const withdrawal = await withdrawProposal(maintainer, {
+    pageId: vfork.pageId,
+    reason: "The child shares the parent's memory; the agreed wording did not say so.",
+  });
+  await db.decision.update({ where: { id: withdrawal.id }, data: { createdAt: new Date("2026-03-07T09:00:00.000Z") } });
 
   await needs("linted", "linted", [
     need("getpid", "required"),
@@ -214,9 +245,12 @@ function section(text: string, heading: string): string {
 
 function checkLines(text: string): void {
   expect(text.endsWith("\n")).toBe(true);
-  expect(text).not.toMatch(/(?<!\\)<[a-z/!?]/i); // no HTML: user text's tags arrive escaped
+  expect(text).not.toMatch(/(?<!\\)<(?!https:\/\/)[a-z/!?]/i); // no HTML: user text's tags arrive escaped
+  let fenced = false;
   for (const line of text.split("\n")) {
-    if (line.includes("https://")) continue;
+    if (line.startsWith("```")) fenced = !fenced;
+    // URLs, code blocks and tables are never wrapped.
+    if (line.includes("https://") || fenced || line.startsWith("|")) continue;
     expect([...line].length, line).toBeLessThanOrEqual(72);
     expect(line, "no trailing spaces").toBe(line.trimEnd());
   }
@@ -227,14 +261,17 @@ describe("export for libc-help", () => {
     ["default.md", {}],
     ["under-review.md", { underReview: true }],
     ["by-project.md", { group: "project" }],
+    ["no-notes.md", { notes: false }],
   ];
 
   for (const [file, query] of variants) {
-    it(`matches the golden file ${file}, wraps at 72 columns and never shows the pending edit`, async () => {
+    it(`matches the golden file ${file}, wraps at 72 columns and never shows the pending edit as agreed`, async () => {
       const text = await render(query);
       golden(file, text);
       checkLines(text);
-      expect(text).not.toContain(PENDING);
+      expect(text.replace(query.underReview ? section(text, "Under review: NOT agreed") : "", "")).not.toContain(
+        PENDING,
+      );
       const agreed = section(text, "Agreed");
       expect(agreed).toContain("provided the child calls it before any other");
       expect(agreed).toContain(`${ORIGIN}/functions/setgroups/revisions/1`);
@@ -242,10 +279,26 @@ describe("export for libc-help", () => {
       expect(agreed).toContain(`${ORIGIN}/functions/posix_spawn_file_actions_addchdir_np/revisions/2`);
       for (const absent of ["`malloc`", "`fork`"]) expect(text).not.toContain(absent);
       expect(section(text, "Not guaranteed")).toContain("`cap_set_proc` (rejected on 2026-03-05)");
+      expect(section(text, "Withdrawn")).toContain(
+        "`vfork` (agreed at revision 1 on 2026-03-06, withdrawn on 2026-03-07)",
+      );
+      expect(agreed).not.toContain("`vfork`");
+      if (query.notes === false) {
+        expect(text).not.toContain("NSS is never consulted");
+        expect(text).not.toContain("The agreed text");
+      } else {
+        expect(agreed).toContain("NSS is never consulted");
+        expect(agreed).toContain("the release notes <https://sourceware.org/glibc/wiki/Release/2.25>");
+        expect(agreed).toContain("**Why it is safe**");
+        expect(agreed).toContain("| ≥ 2.25 | no |");
+      }
       if (query.underReview) {
         const review = section(text, "Under review: NOT agreed");
         expect(review).toContain("### `prctl` (in-review, NOT agreed)");
         expect(review).toContain("### `unshare` (proposed, NOT agreed)");
+        expect(review).toContain("### `setgroups` (changes to the agreed revision 1, NOT agreed)");
+        expect(review).toContain("The text of revision 2 as it stands, NOT agreed:");
+        expect(review).toContain(PENDING);
         expect(agreed).not.toContain("prctl");
       } else {
         expect(text).not.toContain("Under review");
@@ -258,8 +311,8 @@ describe("export for libc-help", () => {
     const a = await exportMarkdown({ underReview: false, group: "status" }, ORIGIN);
     const b = await exportMarkdown({ underReview: false, group: "status" }, ORIGIN);
     expect(a).toBe(b);
-    expect(a).toContain("as of 2026-03-05.");
-    expect(a.replace("as of 2026-03-05.", "as of 2026-04-01.")).toBe(await render({}));
+    expect(a).toContain("as of 2026-03-07.");
+    expect(a.replace("as of 2026-03-07.", "as of 2026-04-01.")).toBe(await render({}));
   });
 
   it("takes a custom introduction, wrapped, in paragraphs", async () => {
@@ -278,13 +331,18 @@ describe("export for libc-help", () => {
     const data = await loadExportData({ underReview: true });
     const setgroups = data.agreed.find((e) => e.name === "setgroups")!;
     expect([setgroups.revisionNumber, setgroups.fields.asSafety]).toEqual([1, "AS-unsafe"]);
-    expect(data.underReview!.map((e) => e.name).sort()).toEqual(["prctl", "unshare"]);
+    expect(data.underReview!.map((e) => [e.name, e.pendingOf]).sort()).toEqual([
+      ["prctl", null],
+      ["setgroups", 1],
+      ["unshare", null],
+    ]);
+    expect(data.withdrawn.map((e) => [e.name, e.agreedEarlier?.revisionNumber])).toEqual([["vfork", 1]]);
     expect(data.rejected.map((e) => e.name)).toEqual(["cap_set_proc"]);
   });
 
   it("says so when nothing is agreed or rejected", () => {
     const text = renderExport(
-      { agreed: [], underReview: [], rejected: [] },
+      { agreed: [], underReview: [], rejected: [], withdrawn: [] },
       { origin: ORIGIN, underReview: true, group: "status" },
     );
     expect(text).toContain("nothing has been decided yet");
@@ -296,12 +354,13 @@ describe("export for libc-help", () => {
   it("parses the URL options: unknown values fall back to defaults, a too-long intro is refused", () => {
     expect(parseExportQuery({ underReview: "1", group: "project", intro: " Hi \r\n" })).toEqual({
       ok: true,
-      query: { underReview: true, group: "project", intro: "Hi" },
+      query: { underReview: true, group: "project", notes: true, intro: "Hi" },
     });
     expect(parseExportQuery({ underReview: "yes please", group: "nonsense" })).toEqual({
       ok: true,
-      query: { underReview: false, group: "status" },
+      query: { underReview: false, group: "status", notes: true },
     });
+    expect(parseExportQuery({ notes: "0" })).toMatchObject({ ok: true, query: { notes: false } });
     const long = parseExportQuery({ intro: "x".repeat(2001) });
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.error).toMatch(/under 2,000 characters/);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";
-import { castVote, recordAgreement, rejectProposal, ReviewError } from "@/lib/review/mutations";
+import { castVote, recordAgreement, rejectProposal, reopenProposal, ReviewError } from "@/lib/review/mutations";
 import { getReview } from "@/lib/review/data";
 import { reviewDashboard } from "@/lib/review/dashboard";
 import { saveRule, loadRule, DEFAULT_RULE } from "@/lib/review/rule";
@@ -134,7 +134,7 @@ describe("review", () => {
     expect(dashboard.readyToRecord.map((d) => d.name)).not.toContain("veto_fn");
   });
 
-  it("rejects with a reason; a new revision reopens review", async () => {
+  it("rejects with a reason; a new revision keeps it rejected until a maintainer reopens it", async () => {
     const p = await proposal("reject_fn");
     await rejectProposal(maintainers[1]!, { pageId: p.pageId, reason: "glibc cannot promise this." });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("rejected");
@@ -147,7 +147,17 @@ describe("review", () => {
       text: "Narrower.",
       fields,
     });
+    expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("rejected");
+    const maintainer = { id: maintainers[2]!, role: "maintainer" as const, name: "Maintainer 2", projectIds: [] };
+    await reopenProposal(maintainer, { pageId: p.pageId, reason: "Narrower now." });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("proposed");
+    await expect(reopenProposal(maintainer, { pageId: p.pageId, reason: "" })).rejects.toThrow(
+      "The proposal is proposed; only a rejected or withdrawn one can be reopened.",
+    );
+    const events = await db.auditEvent.findMany({ where: { action: "decision.reopened" } });
+    expect(events.map((e) => e.details)).toEqual([
+      expect.objectContaining({ pageId: p.pageId, reason: "Narrower now." }),
+    ]);
   });
 
   it("keeps the rule as an audited setting and exports the trail as CSV", async () => {

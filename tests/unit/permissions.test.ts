@@ -21,6 +21,19 @@ const table: [Permission, (keyof typeof who)[]][] = [
   [{ action: "proposal.suggest" }, ["repLinted", "repSystemd", "maintainer", "admin"]],
   [{ action: "vote.cast" }, ["maintainer", "admin"]],
   [{ action: "comment.create" }, ["reader", "repLinted", "repSystemd", "readerLinkedToLinted", "maintainer", "admin"]],
+  // Withdrawing and reopening: maintainers always; a representative only for their own project's
+  // request, and only while nothing about it was ever agreed.
+  ...(["proposal.withdraw", "proposal.reopen"] as const).flatMap((action): [Permission, (keyof typeof who)[]][] => [
+    [{ action, request: { everAgreed: false, requestedBy: [LINTED] } }, ["repLinted", "maintainer", "admin"]],
+    [
+      { action, request: { everAgreed: false, requestedBy: [LINTED, SYSTEMD] } },
+      ["repLinted", "repSystemd", "maintainer", "admin"],
+    ],
+    [{ action, request: { everAgreed: false, requestedBy: [] } }, ["maintainer", "admin"]],
+    [{ action, request: { everAgreed: true, requestedBy: [LINTED] } }, ["maintainer", "admin"]],
+    [{ action, request: { everAgreed: true, requestedBy: [] } }, ["maintainer", "admin"]],
+  ]),
+  [{ action: "decision.record" }, ["maintainer", "admin"]],
 ];
 
 describe("permissions", () => {

@@ -16,6 +16,10 @@ import { getFunctionPage } from "@/lib/functions/data";
 import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence, evidenceWords, glibcBlobUrl } from "@/lib/evidence/describe";
 import { proposalFieldsSchema } from "@/lib/pages/fields";
+import { hasPendingChanges } from "@/lib/functions/status";
+import { agreementHistory } from "@/lib/review/data";
+import { AgreementHistory } from "@/components/functions/agreement-history";
+import { ProposalBanner } from "@/components/functions/proposal-banner";
 
 type Params = {
   params: Promise<{ name: string }>;
@@ -38,11 +42,13 @@ export default async function FunctionPage({ params, searchParams }: Params) {
     searchParams,
   ]);
   if (!fn || !evidence) notFound();
+  const agreements = fn.page ? await agreementHistory(fn.page.id) : [];
   const base = `/functions/${encodeURIComponent(fn.name)}`;
   const watching = actor && fn.page ? await isWatching(actor.id, fn.page.id) : false;
   const current = fn.page?.currentRevision ?? null;
-  const agreed = fn.page?.agreedRevision ?? null;
-  const pending = agreed !== null && current !== null && current.id !== agreed.id;
+  // An agreement ended by a rejection or withdrawal no longer stands; the page shows the current revision.
+  const agreed = fn.status === "agreed" ? (fn.page?.agreedRevision ?? null) : null;
+  const pending = hasPendingChanges(fn.status, fn.page);
   // Readers see the agreed revision by default; the pending one is a click away.
   const showPending = search.rev === "current";
   const revision = pending && !showPending ? agreed : current;
@@ -61,34 +67,14 @@ export default async function FunctionPage({ params, searchParams }: Params) {
         <Link href="/functions">Functions</Link> /
       </p>
       <h1>
-        <code>{fn.name}</code> <StatusBadge status={fn.status} />
+        <code>{fn.name}</code> <StatusBadge status={fn.status} pending={pending} />
       </h1>
       {search.merged ? (
         <div className="notice ok" role="status">
           Your edit was merged with a change saved meanwhile by someone else; both are kept.
         </div>
       ) : null}
-      {pending ? (
-        <div className="notice pending-banner" role="status" data-testid="pending-banner">
-          <strong>Pending changes.</strong>{" "}
-          {showPending ? (
-            <>
-              You are looking at revision {current.number}, which is not yet agreed.{" "}
-              <Link href={base}>Show the agreed revision {agreed.number}</Link>.
-            </>
-          ) : (
-            <>
-              This is the agreed revision {agreed.number}; revision {current.number} has changes not yet reviewed.{" "}
-              <Link href={`${base}?rev=current`}>Show the pending revision</Link> or{" "}
-              <Link href={`${base}/review`}>review the changes</Link>.
-            </>
-          )}
-        </div>
-      ) : agreed ? (
-        <div className="notice ok" data-testid="agreed-banner">
-          Agreed at revision {agreed.number}.
-        </div>
-      ) : null}
+      <ProposalBanner base={base} agreed={agreed} current={current} showPending={showPending} />
       <nav className="actions page-tabs" aria-label="Page tools">
         {canSuggest ? (
           <Link className="button small" href={`${base}/edit`}>
@@ -173,6 +159,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
               <p className="muted">No project has listed it.</p>
             )}
           </section>
+          <AgreementHistory base={base} records={agreements} />
           {fn.page ? <Discussion pageId={fn.page.id} actor={actor} /> : null}
         </div>
         <aside>

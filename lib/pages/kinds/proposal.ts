@@ -1,4 +1,5 @@
 import type { Tx } from "@/lib/db";
+import { showEstimate } from "@/lib/functions/estimate";
 import { diffProposalFields } from "@/lib/pages/diff";
 import { proposalFieldsSchema, type ProposalFields } from "@/lib/pages/fields";
 import type { PageKindDefinition } from "@/lib/pages/kinds/types";
@@ -23,20 +24,18 @@ export const proposalKind: PageKindDefinition<ProposalFields, { name: string }> 
   },
 };
 
-/** The function's estimate columns follow its proposal's current revision. */
+/**
+ * A save's effect on the function. While an agreement stands the function's
+ * facts stay the agreed revision's and the save is a pending change for
+ * maintainers to review; otherwise the estimate follows the new revision. A
+ * first proposal opens review; a rejected or withdrawn one stays closed until
+ * it is reopened explicitly (lib/review/mutations.ts).
+ */
 async function applyProposal(tx: Tx, functionId: number, fields: ProposalFields): Promise<void> {
   const fn = await tx.function.findUniqueOrThrow({ where: { id: functionId }, select: { status: true } });
   const now = new Date();
-  await tx.function.update({
-    where: { id: functionId },
-    data: {
-      estimateKind: fields.implementationKind,
-      estimateAsSafety: fields.asSafety,
-      updatedAt: now,
-      // A first proposal, or a new revision after a rejection or withdrawal, (re)opens review.
-      ...(["unrequested", "rejected", "withdrawn"].includes(fn.status)
-        ? { status: "proposed", statusChangedAt: now }
-        : {}),
-    },
-  });
+  if (fn.status === "agreed") await tx.function.update({ where: { id: functionId }, data: { updatedAt: now } });
+  else await showEstimate(tx, functionId, fields, now);
+  if (fn.status === "unrequested")
+    await tx.function.update({ where: { id: functionId }, data: { status: "proposed", statusChangedAt: now } });
 }

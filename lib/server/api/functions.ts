@@ -3,7 +3,7 @@ import { db, type DbClient } from "@/lib/db";
 import { evidenceJson } from "@/lib/evidence/describe";
 import { listFunctionIdsByName } from "@/lib/functions/catalog";
 import { catalogQuerySchema } from "@/lib/functions/schema";
-import { statusName } from "@/lib/functions/status";
+import { hasPendingChanges, statusName } from "@/lib/functions/status";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { kindOf } from "@/lib/pages/kinds";
 import type { AsSafetyEstimate, ImplementationKind } from "@/lib/pages/fields";
@@ -32,7 +32,10 @@ const itemSelect = {
   posixEntry: { select: { status: true, note: true } },
   evidence: { select: { kind: true, path: true, syscall: true } },
   needs: { select: { priority: true, project: { select: { slug: true } } }, orderBy: { project: { slug: "asc" } } },
+  page: { select: { currentRevisionId: true, agreedRevisionId: true } },
 } satisfies Prisma.FunctionSelect;
+
+const revisionSelect = { id: true, number: true, text: true, fields: true, createdAt: true } as const;
 
 type ItemRow = Prisma.FunctionGetPayload<{ select: typeof itemSelect }>;
 
@@ -41,11 +44,13 @@ function toItem(row: ItemRow): FunctionItem {
   return {
     name: row.name,
     status: statusName(row.status),
-    // The estimate columns are copied from the proposal's validated fields on every save.
+    // The estimate columns hold validated proposal fields: the agreed revision's while an agreement
+    // stands, else the current one's (lib/functions/estimate.ts).
     estimate:
       row.estimateKind && row.estimateAsSafety
         ? { kind: row.estimateKind as ImplementationKind, asSafety: row.estimateAsSafety as AsSafetyEstimate }
         : null,
+    changesPending: hasPendingChanges(row.status, row.page),
     glibc: g
       ? {
           mt: g.mt,
@@ -69,7 +74,12 @@ export async function listFunctionItems(
   query: z.output<typeof functionsQuerySchema>,
   client: DbClient = db,
 ): Promise<z.output<typeof functionListSchema>> {
-  const filters = catalogQuerySchema.parse({ status: query.status, q: query.q, project: query.project });
+  const filters = catalogQuerySchema.parse({
+    status: query.status,
+    q: query.q,
+    project: query.project,
+    estimate: query.estimate,
+  });
   const ids = await listFunctionIdsByName(filters, { after: query.cursor ?? null, limit: query.limit + 1 }, client);
   const pageIds = ids.slice(0, query.limit);
   const rows = await client.function.findMany({ where: { id: { in: pageIds } }, select: itemSelect });
@@ -88,7 +98,8 @@ export async function getFunctionDetail(name: string, client: DbClient = db): Pr
         select: {
           currentRevisionId: true,
           agreedRevisionId: true,
-          currentRevision: { select: { text: true, fields: true } },
+          currentRevision: { select: revisionSelect },
+          agreedRevision: { select: { ...revisionSelect, decisions: { where: { kind: "agreed" } } } },
         },
       },
     },
@@ -103,13 +114,27 @@ export async function getFunctionDetail(name: string, client: DbClient = db): Pr
         orderBy: { updatedAt: "asc" },
       })
     : [];
+  const proposal = kindOf("proposal");
+  const shown = (revision: { id: number; number: number; text: string; fields: unknown }) => ({
+    revisionId: revision.id,
+    number: revision.number,
+    fields: proposal.parseFields(revision.fields),
+    text: revision.text,
+  });
+  const agreed = row.status === "agreed" ? (page?.agreedRevision ?? null) : null;
+  const agreedAt = agreed?.decisions[0]?.createdAt ?? null;
   return {
     ...toItem(row),
+    agreed: agreed && agreedAt ? { ...shown(agreed), agreedAt: agreedAt.toISOString() } : null,
+    pending:
+      agreed && current && current.id !== agreed.id
+        ? { ...shown(current), savedAt: current.createdAt.toISOString() }
+        : null,
     proposal: {
       currentRevisionId: page?.currentRevisionId ?? null,
       agreedRevisionId: page?.agreedRevisionId ?? null,
       text: current?.text ?? "",
-      fields: current ? kindOf("proposal").parseFields(current.fields) : null,
+      fields: current ? proposal.parseFields(current.fields) : null,
     },
     votes: votes.map((v) => ({
       voter: v.voter.name,

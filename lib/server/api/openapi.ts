@@ -3,6 +3,7 @@ import { API_WRITES_PER_MINUTE } from "@/lib/server/api/action";
 import {
   agreementPostSchema,
   agreementResultSchema,
+  decisionResultSchema,
   diffOutSchema,
   diffQuerySchema,
   errorSchema,
@@ -19,6 +20,7 @@ import {
   saveResultSchema,
   votePostSchema,
   voteResultSchema,
+  withdrawalPostSchema,
 } from "@/lib/server/api/schemas";
 
 // The OpenAPI 3.1 document of the JSON API, generated from the zod schemas
@@ -48,6 +50,7 @@ const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   NeedsPut: needsPutSchema,
   VotePost: votePostSchema,
   AgreementPost: agreementPostSchema,
+  WithdrawalPost: withdrawalPostSchema,
 };
 
 const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
@@ -62,6 +65,7 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   Diff: diffOutSchema,
   VoteResult: voteResultSchema,
   AgreementResult: agreementResultSchema,
+  DecisionResult: decisionResultSchema,
 };
 
 const NAME = { name: "The function's name, e.g. setgroups." };
@@ -217,6 +221,29 @@ const OPERATIONS: Operation[] = [
         "Refused by the review: the rule is not met (`rule` gives its state in words), agreement was " +
           "already recorded, or the revision is not current.",
       ),
+      "413": E413,
+      "429": E429,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/functions/{name}/withdrawal",
+    operationId: "withdraw",
+    summary: "Withdraw the proposal",
+    description:
+      "Maintainers and admins may withdraw any proposal; withdrawing one with an agreement in force ends the " +
+      "agreement, takes a reason, and lists the function under Withdrawn in the export. A representative may " +
+      "withdraw only a request of their own project that was never agreed.",
+    write: true,
+    pathParams: NAME,
+    body: "WithdrawalPost",
+    responses: {
+      "200": { description: "The proposal is withdrawn.", schema: "DecisionResult" },
+      "400": E400,
+      "401": E401,
+      "403": E403,
+      "404": E404("function"),
+      "409": error("Already rejected or withdrawn, no proposal yet, or an agreement ends without a reason."),
       "413": E413,
       "429": E429,
     },

@@ -1,14 +1,17 @@
 import type { z } from "zod";
-import type { Actor } from "@/lib/auth/permissions";
+import type { Actor, Permission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { statusName } from "@/lib/functions/status";
-import { castVote, recordAgreement, ReviewError } from "@/lib/review/mutations";
+import { castVote, recordAgreement, ReviewError, withdrawProposal } from "@/lib/review/mutations";
+import { requestFacts } from "@/lib/review/request";
 import { notFound } from "@/lib/server/api/http";
 import type {
   agreementPostSchema,
   agreementResultSchema,
+  decisionResultSchema,
   votePostSchema,
   voteResultSchema,
+  withdrawalPostSchema,
 } from "@/lib/server/api/schemas";
 
 // Review through the API: the same votes and agreement (lib/review/mutations)
@@ -51,4 +54,29 @@ export async function postAgreement(
   if (!fn.page) throw new ReviewError(`${fn.name} has no proposal yet; there is nothing to agree on.`);
   const decision = await recordAgreement(actor.id, { pageId: fn.page.id, revisionId: body.revisionId });
   return { revisionId: decision.revisionId, status: await statusOf(fn.id), agreedAt: decision.createdAt.toISOString() };
+}
+
+/** The permission POST /api/v1/functions/{name}/withdrawal needs: the facts of the function's request. */
+export async function withdrawalPermission(name: string): Promise<Permission> {
+  const fn = await proposalPageOf(name);
+  return {
+    action: "proposal.withdraw",
+    request: fn.page ? await requestFacts(fn.page.id) : { everAgreed: false, requestedBy: [] },
+  };
+}
+
+/** POST /api/v1/functions/{name}/withdrawal */
+export async function postWithdrawal(
+  actor: Actor,
+  name: string,
+  body: z.output<typeof withdrawalPostSchema>,
+): Promise<z.output<typeof decisionResultSchema>> {
+  const fn = await proposalPageOf(name);
+  if (!fn.page) throw new ReviewError(`${fn.name} has no proposal yet; there is nothing to withdraw.`);
+  const decision = await withdrawProposal(actor, { pageId: fn.page.id, reason: body.reason });
+  return {
+    revisionId: decision.revisionId,
+    status: await statusOf(fn.id),
+    decidedAt: decision.createdAt.toISOString(),
+  };
 }

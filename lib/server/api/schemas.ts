@@ -12,7 +12,7 @@ import {
   revisionTextSchema,
   summarySchema,
 } from "@/lib/pages/fields";
-import { agreementSchema, voteSchema } from "@/lib/review/schema";
+import { agreementSchema, voteSchema, withdrawSchema } from "@/lib/review/schema";
 import { decodeCursor } from "@/lib/server/api/cursor";
 
 // The JSON API's requests and responses. Request schemas reuse the page and
@@ -55,6 +55,13 @@ export const functionsQuerySchema = z.object({
     .regex(slugPattern, "A project slug such as systemd.")
     .optional()
     .describe("Only functions this project needs (its slug)."),
+  estimate: z
+    .enum([...AS_SAFETY_ESTIMATES, "none"], { error: `Choose one of ${[...AS_SAFETY_ESTIMATES, "none"].join(", ")}.` })
+    .optional()
+    .describe(
+      "Only functions with this AS-safety estimate: an agreed function's agreed one (an unreviewed edit never " +
+        "changes it), otherwise its proposal's; none before any proposal.",
+    ),
   limit: z.coerce
     .number()
     .int()
@@ -167,7 +174,13 @@ export const functionItemSchema = z
     estimate: z
       .object({ kind: z.enum(IMPLEMENTATION_KINDS), asSafety: z.enum(AS_SAFETY_ESTIMATES) })
       .nullable()
-      .describe("The current proposal's estimate; null before any proposal."),
+      .describe(
+        "The estimate the function stands at: the agreed revision's while an agreement stands, otherwise the " +
+          "current proposal's; null before any proposal.",
+      ),
+    changesPending: z
+      .boolean()
+      .describe('Agreed, with a later revision not yet reviewed ("agreed · changes pending"): see `pending`.'),
     glibc: z
       .object({
         mt: safety,
@@ -211,14 +224,31 @@ export const voteOutSchema = z.object({
   updatedAt: isoDate,
 });
 
+const shownRevision = {
+  revisionId: z.number().int(),
+  number: z.number().int(),
+  fields: proposalFieldsSchema,
+  text: z.string().describe("The revision's prose in Markdown."),
+};
+
 export const functionDetailSchema = functionItemSchema
   .extend({
-    proposal: z.object({
-      currentRevisionId: z.number().int().nullable().describe("Send it as If-Match when you change the proposal."),
-      agreedRevisionId: z.number().int().nullable(),
-      text: z.string(),
-      fields: proposalFieldsSchema.nullable().describe("null before the first revision."),
-    }),
+    agreed: z
+      .object({ ...shownRevision, agreedAt: isoDate })
+      .nullable()
+      .describe("What the maintainers agreed, while an agreement stands; null otherwise."),
+    pending: z
+      .object({ ...shownRevision, savedAt: isoDate })
+      .nullable()
+      .describe("An agreed function's current revision when it is not the agreed one: not yet reviewed."),
+    proposal: z
+      .object({
+        currentRevisionId: z.number().int().nullable().describe("Send it as If-Match when you change the proposal."),
+        agreedRevisionId: z.number().int().nullable(),
+        text: z.string(),
+        fields: proposalFieldsSchema.nullable().describe("null before the first revision."),
+      })
+      .describe("The current revision, whatever its review."),
     votes: z.array(voteOutSchema).describe("Votes on the current revision."),
   })
   .describe("A function with its proposal and the votes on its current revision.");
@@ -312,6 +342,19 @@ export const voteResultSchema = z.object({
   value: z.number().int(),
   comment: z.string(),
   status: z.enum(STATUS_NAMES).describe("The function's status after the vote."),
+});
+
+export const withdrawalPostSchema = withdrawSchema
+  .pick({ reason: true })
+  .describe(
+    "Withdraws the proposal at its current revision. Maintainers may withdraw any proposal; ending an agreement " +
+      "takes a reason. A representative may withdraw only a request of their own project that was never agreed.",
+  );
+
+export const decisionResultSchema = z.object({
+  revisionId: z.number().int(),
+  status: z.enum(STATUS_NAMES),
+  decidedAt: isoDate,
 });
 
 export const agreementResultSchema = z.object({
