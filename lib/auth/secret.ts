@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db, type DbClient } from "@/lib/db";
 
-/** The settings row that holds the secret; backups leave it out (lib/backup/schema.ts). */
+/** The settings row that holds the secret; backups leave it out (lib/backup/tables.ts). */
 export const SESSION_SECRET_SETTING = "auth.jwtSecret";
 
 const newSecret = () => randomBytes(32).toString("base64url");

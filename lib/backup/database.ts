@@ -1,6 +1,7 @@
 import type { DbClient, Tx } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { EXCLUDED_TABLES, TABLES, udtName, type TableSpec } from "@/lib/backup/schema";
+import { udtName, type TableSpec } from "@/lib/backup/columns";
+import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/tables";
 
 /** A backup or restore that cannot be done; the message says why and what to do. Nothing was changed. */
 export class BackupError extends Error {}

@@ -4,13 +4,12 @@ import {
   BACKUP_FORMAT,
   BACKUP_NOTE,
   BACKUP_VERSION,
-  TABLES,
   type Backup,
   type BackupTables,
-  type ColumnSpec,
   type Row,
-  type TableSpec,
 } from "@/lib/backup/schema";
+import type { ColumnSpec, TableSpec } from "@/lib/backup/columns";
+import { TABLES } from "@/lib/backup/tables";
 
 /** The SELECT expression of a column, chosen so that every value arrives as text, number or boolean that the file keeps exactly. */
 function selectExpression(column: ColumnSpec): string {

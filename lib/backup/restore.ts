@@ -7,12 +7,11 @@ import {
   backupHeaderSchema,
   backupSchema,
   formatPath,
-  TABLES,
   type Backup,
-  type ColumnSpec,
   type Row,
-  type TableSpec,
 } from "@/lib/backup/schema";
+import type { ColumnSpec, TableSpec } from "@/lib/backup/columns";
+import { TABLES } from "@/lib/backup/tables";
 
 /** Reads and validates a backup file's text; a BackupError names the first problem and where it is. */
 export function parseBackup(text: string): Backup {

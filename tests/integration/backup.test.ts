@@ -7,7 +7,7 @@ import { ensureAuthSecret } from "@/lib/auth/secret";
 import { BackupError, schemaProblems } from "@/lib/backup/database";
 import { exportBackup, serializeBackup } from "@/lib/backup/export";
 import { parseBackup, referencedFirst, restoreBackup, restoreBackupText } from "@/lib/backup/restore";
-import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/schema";
+import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/tables";
 import { addComment } from "@/lib/comments/mutations";
 import { deployMigrations } from "@/lib/server/migrations/engine";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";

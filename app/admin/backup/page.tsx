@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireActor } from "@/lib/server/gate/page";
-import { BACKUP_VERSION, EXCLUDED_TABLES, TABLES } from "@/lib/backup/schema";
+import { BACKUP_VERSION } from "@/lib/backup/schema";
+import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/tables";
 
 export const metadata: Metadata = { title: "Backup" };
 
