@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GlibcAsBadge, PriorityBadge, StatusBadge } from "@/components/badges";
 import { DataTable } from "@/components/data-table";
+import { RevisionByline } from "@/components/pages/revision-byline";
 import { CoverageBar } from "@/components/coverage-bar";
 import { Discussion } from "@/components/discussion";
 import { coverageByProject, emptyCoverage } from "@/lib/projects/coverage";
@@ -22,8 +23,6 @@ type Params = {
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: (await params).slug };
 }
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function ProjectPage({ params, searchParams }: Params) {
   const { slug } = await params;
@@ -83,17 +82,7 @@ export default async function ProjectPage({ params, searchParams }: Params) {
           </Link>
         ) : null}
       </div>
-      {revision ? (
-        <p className="muted small">
-          Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
-          {revision.summary ? (
-            <>
-              {" "}
-              — <em>{revision.summary}</em>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      {revision ? <RevisionByline revision={revision} /> : null}
       {project.needs.length ? (
         <DataTable
           labelledBy="needs-heading"
