@@ -90,8 +90,11 @@ test("an agreed function is exported with its permalink; a later unreviewed edit
   await expect(m1.getByTestId("pending-banner")).toBeVisible();
   const afterText = await (await request.get("/export.md")).text();
   expect(afterText).toBe(beforeText);
+  // Asked for, the pending change shows under review only, marked as not agreed.
   const underReview = await (await request.get("/export.md?underReview=1")).text();
-  expect(underReview).not.toContain("UNREVIEWED");
+  const reviewStart = underReview.indexOf("\n## Under review: NOT agreed");
+  expect(underReview.slice(0, reviewStart)).not.toContain("UNREVIEWED");
+  expect(underReview.slice(reviewStart)).toContain("### `sigaction` (changes to the agreed revision 1, NOT agreed)");
 
   // Options travel from the form to the preview and to the download link.
   await exportPage.open();

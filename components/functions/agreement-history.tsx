@@ -21,8 +21,9 @@ export function AgreementHistory({ base, records }: { base: string; records: Agr
           <li key={a.id} data-standing={a.standing}>
             <Link href={`${base}/revisions/${a.revisionNumber}`}>Revision {a.revisionNumber}</Link> agreed{" "}
             {dateFormat.format(a.recordedAt)} UTC, recorded by {a.recordedBy}
-            {a.votes.length ? <> — votes: {a.votes.map((v) => `${v.voter} ${signed(v.value)}`).join(", ")}</> : null}.{" "}
-            <strong>{standingWords(a)}</strong>
+            {a.votes.length ? (
+              <> — votes: {a.votes.map((v) => `${v.voter} ${signed(v.value)}`).join(", ")}</>
+            ) : null}. <strong>{standingWords(a)}</strong>
             {a.endedBy?.reason ? <> ({a.endedBy.reason})</> : null}
           </li>
         ))}
