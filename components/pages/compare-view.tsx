@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { FieldsDiffView } from "@/components/diff/fields-diff";
 import { TextDiff } from "@/components/diff/text-diff";
+import { revisionDiffRowsHtml } from "@/lib/pages/diff-cache";
 import type { Comparison } from "@/lib/pages/history";
 import type { ExistingPage } from "@/lib/pages/refs";
 
@@ -64,7 +65,11 @@ export function CompareView({
           {view === "inline" ? <strong aria-current="page">Inline</strong> : <Link href={query("inline")}>Inline</Link>}
         </nav>
       </div>
-      <TextDiff rows={comparison.text} view={view} expandHref={expanded ? undefined : query(view, true)} />
+      <TextDiff
+        rows={comparison.text}
+        view={view}
+        rowsHtml={revisionDiffRowsHtml(comparison, view, expanded ? undefined : query(view, true))}
+      />
     </>
   );
 }

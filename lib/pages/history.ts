@@ -1,5 +1,5 @@
 import { db, type DbClient } from "@/lib/db";
-import { diffText } from "@/lib/pages/diff";
+import { revisionTextDiff } from "@/lib/pages/diff-cache";
 import { diffStoredFields } from "@/lib/pages/kinds";
 import type { ExistingPage } from "@/lib/pages/refs";
 
@@ -65,7 +65,7 @@ export async function compareRevisions(
   return {
     from,
     to,
-    text: diffText(from?.text ?? "", to.text, { collapse: !options.expand }),
+    text: revisionTextDiff(from, to, { collapse: !options.expand }),
     fields: diffStoredFields(ref.kind, from, to),
     intermediate: { revisions: between.length, users: new Set(between.map((r) => r.authorId)).size },
   };

@@ -9,6 +9,7 @@ import { ReviewPanel } from "@/components/review/review-panel";
 import { currentActor } from "@/lib/auth/session";
 import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence } from "@/lib/evidence/describe";
+import { revisionDiffRowsHtml } from "@/lib/pages/diff-cache";
 import { getReview } from "@/lib/review/data";
 
 type Props = {
@@ -99,7 +100,11 @@ export default async function ReviewPage({ params, searchParams }: Props) {
             <TextDiff
               rows={comparison.text}
               view={view}
-              expandHref={expanded ? undefined : `${ref.basePath}/review?view=${view}&expand=1`}
+              rowsHtml={revisionDiffRowsHtml(
+                comparison,
+                view,
+                expanded ? undefined : `${ref.basePath}/review?view=${view}&expand=1`,
+              )}
             />
           </section>
           <Discussion pageId={ref.pageId} actor={actor} />
