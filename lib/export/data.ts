@@ -190,22 +190,18 @@ export function exportDataset(rows: ExportRow[], underReview: boolean): ExportDa
 
 /** The export text for these options: what /export previews and /export.md serves. */
 export async function exportMarkdown(
-  query: ExportQuery,
+  query: Omit<ExportQuery, "notes"> & { notes?: boolean },
   origin: string,
   client: DbClient = db,
   now?: Date,
 ): Promise<string> {
   const data = await loadExportData({ underReview: query.underReview }, client);
-  return renderExport(data, { origin, underReview: query.underReview, group: query.group, intro: query.intro, now });
-}
-
-/**
- * The site's public origin for permalinks from a request's headers: NEXTAUTH_URL, else the Host the
- * request came to.
- */
-export function originFromHeaders(headers: Headers): string {
-  if (process.env.NEXTAUTH_URL) return new URL(process.env.NEXTAUTH_URL).origin;
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || "localhost";
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return `${proto}://${host}`;
+  return renderExport(data, {
+    origin,
+    underReview: query.underReview,
+    group: query.group,
+    intro: query.intro,
+    notes: query.notes,
+    now,
+  });
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EstimateBadge, PriorityBadge, StatusBadge } from "@/components/badges";
-import { Markdown } from "@/components/markdown";
+import { RevisionProse } from "@/components/revision-prose";
 import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
 import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSince } from "@/lib/reference/links";
 import { formatSafety } from "@/lib/reference/format";
@@ -113,7 +113,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
                     {agreement.reason} <a href="#evidence-heading">See the evidence</a>.
                   </div>
                 ) : null}
-                <Markdown source={revision.text} />
+                <RevisionProse revision={revision} />
                 <p className="muted small" data-testid="shown-revision">
                   Revision {revision.number} by {revision.author.name}, {dateFormat.format(revision.createdAt)}
                   {revision.summary ? (
