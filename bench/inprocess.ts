@@ -34,7 +34,7 @@ export async function measureInProcess(options: {
   const { matrixQuerySchema } = await import("../lib/projects/matrix-schema");
   const { exportMarkdown } = await import("../lib/export/data");
   const { listFunctionItems } = await import("../lib/server/api/functions");
-  const { functionsQuerySchema } = await import("../lib/server/api/schemas");
+  const { functionsQuerySchema } = await import("../lib/server/api/schemas/functions");
   const { getFunctionPage } = await import("../lib/functions/data");
   const { getReview } = await import("../lib/review/data");
   const { parseRecentQuery } = await import("../lib/recent/schema");

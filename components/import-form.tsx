@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import type { ApiErrorBody } from "@/lib/server/api/schemas";
+import type { ApiErrorBody } from "@/lib/server/api/schemas/common";
 
 type Event =
   | { type: "progress"; done: number; total: number; message: string }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table";
-import { openApiDocument } from "@/lib/server/api/openapi";
+import { openApiDocument } from "@/lib/server/api/openapi/document";
 import { parameterType, Prose, refName, SchemaView, type JsonSchema } from "./schema-view";
 
 export const metadata: Metadata = { title: "API" };

@@ -1,4 +1,4 @@
-import { openApiDocumentFor } from "@/lib/server/api/openapi";
+import { openApiDocumentFor } from "@/lib/server/api/openapi/document";
 import { publicOrigin } from "@/lib/server/http/public-origin";
 
 export function GET(request: Request) {

@@ -2,7 +2,7 @@
 // lib/functions/catalog.ts; the Prisma reads behind them as hand-written SQL.
 import { Prisma } from "../../lib/generated/prisma/client";
 import { encodeCursor } from "../../lib/server/api/cursor";
-import { functionsQuerySchema } from "../../lib/server/api/schemas";
+import { functionsQuerySchema } from "../../lib/server/api/schemas/functions";
 import {
   catalogCountSql,
   catalogFacetQueries,

@@ -13,17 +13,10 @@ import * as projectRevisionsRoute from "@/app/api/v1/projects/[slug]/revisions/r
 import * as projectDiffRoute from "@/app/api/v1/projects/[slug]/diff/route";
 import { API_WRITES_PER_MINUTE } from "@/lib/server/api/action";
 import { MAX_BODY_BYTES } from "@/lib/server/api/http";
-import {
-  agreementResultSchema,
-  diffOutSchema,
-  errorSchema,
-  functionDetailSchema,
-  functionListSchema,
-  needsOutSchema,
-  revisionListSchema,
-  saveResultSchema,
-  voteResultSchema,
-} from "@/lib/server/api/schemas";
+import { errorSchema } from "@/lib/server/api/schemas/common";
+import { functionDetailSchema, functionListSchema } from "@/lib/server/api/schemas/functions";
+import { diffOutSchema, needsOutSchema, revisionListSchema, saveResultSchema } from "@/lib/server/api/schemas/pages";
+import { agreementResultSchema, voteResultSchema } from "@/lib/server/api/schemas/review";
 import { db } from "@/lib/db";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";
 import { seed } from "@/lib/seed";

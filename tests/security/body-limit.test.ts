@@ -21,7 +21,7 @@ const { createApiToken } = await import("@/lib/tokens/tokens");
 const { MAX_REQUEST_BODY_BYTES } = await import("@/lib/server/http/body-limit");
 const { frontDoor } = await import("@/lib/server/http/front-door");
 const { NEEDS_ROWS_MAX, NEEDS_ROWS_MAX_BYTES, needsFieldsSchema } = await import("@/lib/pages/fields");
-const { needsPutSchema } = await import("@/lib/server/api/schemas");
+const { needsPutSchema } = await import("@/lib/server/api/schemas/pages");
 const { saveProposalAction } = await import("@/lib/pages/actions");
 
 let token = "";

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
-import { openApiDocument, openApiDocumentFor } from "@/lib/server/api/openapi";
+import { openApiDocument, openApiDocumentFor } from "@/lib/server/api/openapi/document";
 
 const API_DIR = path.join(process.cwd(), "app", "api", "v1");
 

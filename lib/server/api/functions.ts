@@ -9,7 +9,12 @@ import { kindOf } from "@/lib/pages/kinds";
 import type { AsSafetyEstimate, ImplementationKind } from "@/lib/pages/fields";
 import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
 import { encodeCursor } from "@/lib/server/api/cursor";
-import type { FunctionDetail, FunctionItem, functionListSchema, functionsQuerySchema } from "@/lib/server/api/schemas";
+import type {
+  FunctionDetail,
+  FunctionItem,
+  functionListSchema,
+  functionsQuerySchema,
+} from "@/lib/server/api/schemas/functions";
 
 const itemSelect = {
   id: true,

@@ -10,7 +10,7 @@ import { fieldErrorsOf } from "@/lib/server/actions/form-errors";
 import { RateLimitedError } from "@/lib/server/actions/rate-limit";
 import { AuthorizationError } from "@/lib/auth/permissions";
 import { ReviewError } from "@/lib/review/mutations";
-import type { ApiErrorBody } from "@/lib/server/api/schemas";
+import type { ApiErrorBody } from "@/lib/server/api/schemas/common";
 
 // The plumbing every route handler under app/api/v1 shares: JSON responses,
 // one error type mapped to one error shape, request parsing with zod, and

@@ -18,7 +18,7 @@ import type {
   revisionsQuerySchema,
   diffQuerySchema,
   SaveResult,
-} from "@/lib/server/api/schemas";
+} from "@/lib/server/api/schemas/pages";
 
 // Versioned pages through the API: the same edit (lib/pages/editing), merges,
 // histories and diffs (lib/pages/history) as the editing pages, with

@@ -12,7 +12,7 @@ import type {
   votePostSchema,
   voteResultSchema,
   withdrawalPostSchema,
-} from "@/lib/server/api/schemas";
+} from "@/lib/server/api/schemas/review";
 
 // Review through the API: the same votes and agreement (lib/review/mutations)
 // as the review page; a refusal by the review rules is a 409 with the reason.

@@ -1,6 +1,6 @@
 import { getFunctionDetail } from "@/lib/server/api/functions";
 import { apiRoute, etag, json, notFound } from "@/lib/server/api/http";
-import { functionDetailSchema } from "@/lib/server/api/schemas";
+import { functionDetailSchema } from "@/lib/server/api/schemas/functions";
 
 export const GET = apiRoute<{ name: string }>(async (_request, { name }) => {
   const detail = await getFunctionDetail(name);

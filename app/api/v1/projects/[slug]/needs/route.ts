@@ -2,7 +2,7 @@ import { editPermissionOf } from "@/lib/pages/kinds";
 import { apiAction } from "@/lib/server/api/action";
 import { apiRoute, etag, json, readIfMatch } from "@/lib/server/api/http";
 import { needsOf, projectPage, putNeeds } from "@/lib/server/api/pages";
-import { needsOutSchema, needsPutSchema, saveResultSchema } from "@/lib/server/api/schemas";
+import { needsOutSchema, needsPutSchema, saveResultSchema } from "@/lib/server/api/schemas/pages";
 
 export const GET = apiRoute<{ slug: string }>(async (_request, { slug }) => {
   const needs = await needsOf(slug);
