@@ -1,7 +1,9 @@
 // HTTP load with autocannon: a short warm-up, 20 sequential requests (service
 // time without queueing), then a timed run whose every response time is kept,
-// so any percentile (p95 included) is exact.
+// so any percentile (p95 included) is exact. Every request says
+// `Accept-Encoding: gzip`, as a browser does.
 import autocannon from "autocannon";
+import { BROWSER_HEADERS, request } from "./http";
 import { percentile, percentiles, type Percentiles } from "./stats";
 
 export interface LoadResult extends Percentiles {
@@ -14,9 +16,19 @@ export interface LoadResult extends Percentiles {
   failures: number;
   /** Status of a single request made before the load, e.g. 200. */
   probeStatus: number;
-  /** Size of that response's body. */
+  /** Size of that response's body, uncompressed. */
   bytes: number;
+  /** Size of that body as received with `Accept-Encoding: gzip` (the page weight a browser downloads). */
+  wireBytes: number;
+  /** That response's Content-Encoding, when there is one. */
+  encoding?: string;
 }
+
+/**
+ * Sequential requests: at most this many, and no more once the run's seconds (3 to 10) have passed, but
+ * at least 3.
+ */
+const SERIAL_REQUESTS = 20;
 
 function run(
   url: string,
@@ -34,29 +46,31 @@ function run(
   });
 }
 
-async function serial(url: string, count: number, headers: Record<string, string>): Promise<number[]> {
+async function serial(url: string, headers: Record<string, string>, seconds: number): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < count; i++) {
+  const deadline = performance.now() + Math.min(10, Math.max(3, seconds)) * 1000;
+  while (times.length < SERIAL_REQUESTS && (times.length < 3 || performance.now() < deadline)) {
     const started = performance.now();
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
-    await response.arrayBuffer();
+    await request(url, { headers, timeoutMs: 30_000 });
     times.push(performance.now() - started);
   }
   return times;
 }
 
-/** `headers` go with every request, e.g. `Cache-Control: no-cache` to measure rendering rather than the page cache. */
+/**
+ * `headers` go with every request besides `Accept-Encoding: gzip`, e.g. `Cache-Control: no-cache` to
+ * measure rendering rather than the page cache, or a session cookie.
+ */
 export async function measure(
   baseUrl: string,
   path: string,
   options: { seconds: number; connections: number; headers?: Record<string, string> },
 ): Promise<LoadResult> {
   const url = `${baseUrl}${path}`;
-  const headers = options.headers ?? {};
-  const probe = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
-  const bytes = (await probe.arrayBuffer()).byteLength;
+  const headers = { ...BROWSER_HEADERS, ...options.headers };
+  const probe = await request(url, { headers, timeoutMs: 30_000 });
   await run(url, Math.max(1, Math.round(options.seconds / 5)), options.connections, headers);
-  const serialP50 = percentile(await serial(url, 20, headers), 50);
+  const serialP50 = percentile(await serial(url, headers, options.seconds), 50);
   const latencies: number[] = [];
   const result = await run(url, options.seconds, options.connections, headers, (ms) => latencies.push(ms));
   return {
@@ -67,6 +81,33 @@ export async function measure(
     requestsPerSecond: latencies.length / result.duration,
     failures: result.non2xx + result.errors,
     probeStatus: probe.status,
-    bytes,
+    bytes: probe.bytes,
+    wireBytes: probe.wireBytes,
+    encoding: typeof probe.headers["content-encoding"] === "string" ? probe.headers["content-encoding"] : undefined,
   };
+}
+
+/** A hard reload: the page cache renders the page again instead of answering from memory. */
+export const RENDER_EVERY_TIME = { "cache-control": "no-cache" } as const;
+
+/** The three ways the app serves a URL, each measured by `measure`. */
+export interface Columns {
+  /** Signed out, as readers ask for it: the probe renders, the rest come from the page cache. */
+  cached: LoadResult;
+  /** `Cache-Control: no-cache`: every request rendered by Next, signed out. */
+  rendered: LoadResult;
+  /** A maintainer's session cookie: every request rendered by Next for that user (the cache never answers). */
+  signedIn: LoadResult;
+}
+
+export async function measureColumns(
+  baseUrl: string,
+  path: string,
+  options: { seconds: number; connections: number; cookie: string },
+): Promise<Columns> {
+  const load = { seconds: options.seconds, connections: options.connections };
+  const cached = await measure(baseUrl, path, load);
+  const rendered = await measure(baseUrl, path, { ...load, headers: RENDER_EVERY_TIME });
+  const signedIn = await measure(baseUrl, path, { ...load, headers: { cookie: options.cookie } });
+  return { cached, rendered, signedIn };
 }

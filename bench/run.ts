@@ -1,31 +1,40 @@
 // `npm run bench`: builds a throwaway database with the normal seed plus a
-// large synthetic dataset, measures the heaviest pages of the production
-// build under load beside a bare node:http + pg server doing the same queries
-// (bench/baseline.ts), their first-load JavaScript and the domain functions
-// behind them, prints one Markdown table with the targets, and stops both
-// servers and drops the database (also on failure and Ctrl-C).
+// large synthetic dataset and the peer page (bench/peer.ts), measures the
+// heaviest pages of the production build under load, cached, rendered and
+// signed in as a maintainer, beside a bare node:http + pg server doing the
+// same queries (bench/baseline.ts), their first-load JavaScript and the domain
+// functions behind them, prints one Markdown table with the targets, and stops
+// both servers and drops the database (also on failure and Ctrl-C). With
+// BENCH_PEER=1 it also runs MediaWiki with the same content and measures both
+// side by side (bench/mediawiki.ts); with BENCH_GROWTH=1 the same pages at
+// 1,000 and 100,000 revisions / 50,000 functions (bench/growth.ts).
+import pg from "pg";
 import { deployMigrations } from "../lib/server/migrations/engine";
 import { createDatabase, dropDatabase, uniqueDatabaseName } from "../lib/server/test-databases";
 import { FUNCTION_PAGE, seedDataset } from "./dataset";
 import { compareWithBaseline } from "./equivalence";
 import { firstLoadJs, type FirstLoadJs } from "./firstload";
 import { measureInProcess } from "./inprocess";
-import { measure } from "./load";
+import { runGrowth, type GrowthResult } from "./growth";
+import { assertSignedIn, signIn } from "./http";
+import { measure, measureColumns } from "./load";
+import { sideBySide, startMediaWiki, type MediaWiki, type SideBySide } from "./mediawiki";
+import { seedPeerPage } from "./peer";
 import { buildInfo, machine, renderReport, type HttpFigure } from "./report";
-import { routes } from "./routes";
+import { PEER_PATHS, routes } from "./routes";
 import { assertPortFree, ensureBuild, sampleRss, startBaseline, startServer, treeRss } from "./server";
 
 const CONNECTIONS = 16;
 const IN_PROCESS_RUNS = 50;
-const RSS_TARGET_MB = 300;
+const RSS_TARGET_MB = 250;
 /**
- * Seconds of load per URL: 10 app URLs twice (cached and rendered) and 9 baseline URLs take about
- * five and a half minutes, the whole run six.
+ * Seconds of load per URL: 13 app URLs three times (cached, rendered, signed in) and 9 baseline URLs
+ * take about ten minutes, the whole run eleven.
  */
 const DEFAULT_SECONDS = 10;
 const MB = 1024 * 1024;
-/** A hard reload: the page cache renders the page again instead of answering from memory (lib/page-cache). */
-const RENDER_EVERY_TIME = { "cache-control": "no-cache" };
+/** The maintainer whose session cookie the signed-in column sends (a demo account the bench seeds). */
+const SIGNED_IN_EMAIL = "maintainer1@afterfork.test";
 
 const say = (line: string) => console.error(`[bench] ${line}`);
 
@@ -79,19 +88,57 @@ function port(): number {
   return value;
 }
 
+const flag = (name: string) => process.env[name] === "1";
+
+function rounds(): number {
+  const value = Number(process.env.BENCH_PEER_ROUNDS || 2);
+  if (!Number.isInteger(value) || value < 1 || value > 10) throw new Error("BENCH_PEER_ROUNDS must be 1 to 10.");
+  return value;
+}
+
 async function main(): Promise<void> {
   const loadSeconds = seconds();
   const appPort = port();
+  const withPeer = flag("BENCH_PEER");
+  const withGrowth = flag("BENCH_GROWTH");
+  const peerRounds = withPeer ? rounds() : 0;
   const startedAt = new Date();
   const host = machine("?");
   // Checked again when the servers start; this saves seeding a database for nothing.
-  await Promise.all([assertPortFree(appPort), assertPortFree(appPort + 1)]);
+  await Promise.all([
+    assertPortFree(appPort),
+    assertPortFree(appPort + 1),
+    ...(withGrowth ? [assertPortFree(appPort + 2)] : []),
+  ]);
   await ensureBuild(say);
-  // Everything after the build is bounded: a stuck step fails the run instead of hanging it.
+
+  // MediaWiki first, while nothing else runs: mediawiki.sh measures it on its own before the side-by-side runs.
+  let wiki: MediaWiki | undefined;
+  let mediawiki: SideBySide | string = "not run (`BENCH_PEER=1` runs it).";
+  if (withPeer) {
+    say("MediaWiki: ../shared/peer/mediawiki.sh --keep (builds the wiki once, then reuses it for three days) …");
+    try {
+      wiki = await startMediaWiki({ seconds: loadSeconds, connections: CONNECTIONS, say: (l) => say(l) });
+      const started = wiki;
+      undoLater(() => started.stop());
+    } catch (error) {
+      mediawiki = `could not run: ${error instanceof Error ? error.message : String(error)}`;
+      say(`MediaWiki ${mediawiki}`);
+    }
+  }
+
+  // Everything after the build and MediaWiki's setup is bounded: a stuck step fails the run instead of hanging it.
+  const planned = routes({ historyFunction: "", diffFunction: "" });
+  const measures =
+    planned.length * 3 +
+    planned.filter((r) => r.baseline).length +
+    (wiki ? peerRounds * 16 : 0) +
+    (withGrowth ? 30 : 0);
+  const budgetMinutes = Math.max(10, Math.ceil(((measures * (loadSeconds * 1.2 + 14) + 240) * 1.5) / 60));
   const watchdog = setTimeout(() => {
-    say("Gave up after 10 minutes.");
+    say(`Gave up after ${budgetMinutes} minutes.`);
     void cleanup().then(() => process.exit(1));
-  }, 10 * 60_000);
+  }, budgetMinutes * 60_000);
   watchdog.unref();
 
   const name = uniqueDatabaseName("afterfork_bench");
@@ -110,6 +157,13 @@ async function main(): Promise<void> {
   say(
     `Dataset ready in ${dataset.seconds.toFixed(1)} s: history page ${dataset.historyFunction}, diff ` +
       `page ${dataset.diffFunction}.`,
+  );
+  const peerClient = new pg.Client({ connectionString: url });
+  await peerClient.connect();
+  const peer = await seedPeerPage(peerClient).finally(() => peerClient.end());
+  say(
+    `Peer page ${peer.functionName}: ${peer.revisions} revisions and ${peer.comments} comments written in ` +
+      `${peer.seconds.toFixed(1)} s.`,
   );
   const postgres =
     (await db.$queryRaw<{ server_version: string }[]>`SHOW server_version`)[0]?.server_version ?? "unknown";
@@ -130,6 +184,11 @@ async function main(): Promise<void> {
   ]);
   const idle = treeRss(server.pid);
   const baselineIdle = treeRss(baseline.pid);
+  // The app server's peak over everything from here on: every column, the side-by-side runs.
+  const serverRss = sampleRss(server.pid);
+  const cookie = await signIn(server.url, SIGNED_IN_EMAIL, process.env.DEMO_PASSWORD || "afterfork-demo");
+  await assertSignedIn(server.url, cookie, SIGNED_IN_EMAIL);
+  say(`Signed in as ${SIGNED_IN_EMAIL}.`);
   const plan = routes(dataset);
 
   say("First-load JavaScript of each page …");
@@ -148,13 +207,16 @@ async function main(): Promise<void> {
   let baselinePeak = baselineIdle;
   for (const route of plan) {
     const then = route.baseline ? ", then the baseline" : "";
-    say(`Load: ${route.path} (${loadSeconds} s, again rendered every time${then}) …`);
+    say(`Load: ${route.path} (${loadSeconds} s cached, rendered every time, signed in${then}) …`);
     const rss = sampleRss(server.pid);
-    const result = await measure(server.url, route.path, { seconds: loadSeconds, connections: CONNECTIONS });
-    const rendered = await measure(server.url, route.path, {
+    const {
+      cached: result,
+      rendered,
+      signedIn,
+    } = await measureColumns(server.url, route.path, {
       seconds: loadSeconds,
       connections: CONNECTIONS,
-      headers: RENDER_EVERY_TIME,
+      cookie,
     });
     const peakRssMb = rss.stop() / MB;
     let baselineResult;
@@ -167,6 +229,7 @@ async function main(): Promise<void> {
       label: route.label,
       result,
       rendered,
+      signedIn,
       peakRssMb,
       baseline: baselineResult,
       js: js.get(route.path),
@@ -176,6 +239,7 @@ async function main(): Promise<void> {
     for (const [name, r, running] of [
       ["app", result, server],
       ["app (rendered)", rendered, server],
+      ["app (signed in)", signedIn, server],
       ["baseline", baselineResult, baseline],
     ] as const) {
       if (r && (r.probeStatus !== 200 || r.failures > 0))
@@ -185,7 +249,38 @@ async function main(): Promise<void> {
         );
     }
   }
+  // A failure of the side-by-side or growth runs is reported in the table; the figures above are kept.
+  const failed = (error: unknown) => {
+    if (interrupted) return Promise.reject(error);
+    say(`Failed: ${String(error)}`);
+    return `failed: ${String(error)}`;
+  };
+  if (wiki) {
+    mediawiki = await sideBySide({
+      wiki,
+      appUrl: server.url,
+      paths: PEER_PATHS,
+      cookie,
+      seconds: loadSeconds,
+      connections: CONNECTIONS,
+      rounds: peerRounds,
+      say,
+    }).catch(failed);
+    await wiki.stop();
+  }
+  const peakMb = serverRss.stop() / MB;
   await Promise.all([server.stop(), baseline.stop()]);
+
+  // After the main servers stopped, so that they take no CPU or memory from it.
+  let growth: GrowthResult | string = "not run (`BENCH_GROWTH=1` runs it).";
+  if (withGrowth)
+    growth = await runGrowth({
+      port: appPort + 2,
+      seconds: loadSeconds,
+      connections: CONNECTIONS,
+      say,
+      undoLater,
+    }).catch(failed);
 
   console.log(
     renderReport({
@@ -197,10 +292,13 @@ async function main(): Promise<void> {
       load: { seconds: loadSeconds, connections: CONNECTIONS, warmupSeconds: Math.max(1, Math.round(loadSeconds / 5)) },
       http,
       inProcess,
+      peer,
+      growth,
+      mediawiki,
       baselineDifferences: differences,
       rss: {
         idleMb: idle / MB,
-        peakMb: Math.max(...http.map((h) => h.peakRssMb)),
+        peakMb: Math.max(peakMb, ...http.map((h) => h.peakRssMb)),
         targetMb: RSS_TARGET_MB,
         baselineIdleMb: baselineIdle / MB,
         baselinePeakMb: baselinePeak / MB,
