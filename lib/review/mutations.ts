@@ -18,8 +18,12 @@ export class ReviewError extends Error {
   }
 }
 
+// A burst of votes (a review meeting) queues for the pool's connections rather than failing after Prisma's
+// default two seconds: each transaction is short, so waiting is the right answer under load.
+const REVIEW_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
 function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return "$transaction" in client ? client.$transaction(run) : run(client);
+  return "$transaction" in client ? client.$transaction(run, REVIEW_TRANSACTION) : run(client);
 }
 
 interface LockedProposal {
