@@ -1,3 +1,4 @@
+import { audit } from "@/lib/audit/log";
 import { db, type DbClient } from "@/lib/db";
 import { inTransaction, orderBy, quoteIdent, requireKnownSchema } from "@/lib/backup/database";
 import {
@@ -105,4 +106,15 @@ export function* backupChunks(backup: Backup): Generator<string> {
 
 export function serializeBackup(backup: Backup): string {
   return [...backupChunks(backup)].join("");
+}
+
+/** Records that an admin downloaded a backup (the whole database leaves the site: it is always audited). */
+export async function recordBackupDownload(actorId: number, backup: Backup, client: DbClient = db): Promise<void> {
+  await audit(client, {
+    actorId,
+    action: "backup.download",
+    targetType: "database",
+    targetId: "all",
+    details: { exportedAt: backup.exportedAt },
+  });
 }

@@ -1,9 +1,7 @@
-import { audit } from "@/lib/audit/log";
 import { ApiError } from "@/lib/server/api/http";
 import { cookieRoute } from "@/lib/server/http/cookie-route";
 import { BackupError } from "@/lib/backup/database";
-import { backupChunks, exportBackup } from "@/lib/backup/export";
-import { db } from "@/lib/db";
+import { backupChunks, exportBackup, recordBackupDownload } from "@/lib/backup/export";
 
 /** The whole database as an Afterfork backup file (admins only); every download is audited. */
 export const GET = cookieRoute({ permission: () => ({ action: "settings.manage" }) }, async ({ actor }) => {
@@ -14,13 +12,7 @@ export const GET = cookieRoute({ permission: () => ({ action: "settings.manage" 
     if (error instanceof BackupError) throw new ApiError(500, "backup_failed", error.message);
     throw error;
   }
-  await audit(db, {
-    actorId: actor.id,
-    action: "backup.download",
-    targetType: "database",
-    targetId: "all",
-    details: { exportedAt: backup.exportedAt },
-  });
+  await recordBackupDownload(actor.id, backup);
   const encoder = new TextEncoder();
   const chunks = backupChunks(backup);
   const stream = new ReadableStream<Uint8Array>({
