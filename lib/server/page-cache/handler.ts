@@ -27,61 +27,43 @@ function wantsFreshCopy(request: IncomingMessage): boolean {
   );
 }
 
-type Answer = { status: number; headers: Record<string, string | string[]>; body: Buffer };
-
-/** Sends a whole answer, compressed (in libuv's thread pool, off the rendering thread) when the client accepts gzip. */
-async function send(request: IncomingMessage, response: ServerResponse, answer: Answer, cache: string): Promise<void> {
-  let body = answer.body;
-  const headers: Record<string, string | string[]> = { ...answer.headers, "x-afterfork-cache": cache };
+async function sendCached(
+  request: IncomingMessage,
+  response: ServerResponse,
+  hit: { status: number; headers: Record<string, string | string[]>; body: Buffer },
+): Promise<void> {
+  let body = hit.body;
+  const headers: Record<string, string | string[]> = { ...hit.headers, "x-afterfork-cache": "hit" };
   if (body.length > 1024 && acceptsGzip(request)) {
+    // In libuv's thread pool, not on the thread that renders pages.
     body = await gzipAsync(body);
     headers["content-encoding"] = "gzip";
-    headers.vary = [answer.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
+    headers.vary = [hit.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
   }
   headers["content-length"] = String(body.length);
-  delete headers["transfer-encoding"];
-  response.writeHead(answer.status, headers);
+  response.writeHead(hit.status, headers);
   response.end(body);
 }
 
-type Headers = Record<string, string | string[] | number | undefined>;
-
-/**
- * Lets Next render into memory instead of the socket, then hands over what
- * it wrote: the page is kept uncompressed (its nonce can then be replaced)
- * and the first reader gets it compressed like every later one.
- */
-function holdResponse(
-  response: ServerResponse,
-  onDone: (answer: Omit<Answer, "headers"> & { headers: Headers }) => void,
-) {
+/** Collects what Next writes, to keep it once the response has finished. */
+function capture(response: ServerResponse, onFinish: (body: string) => void): void {
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding: unknown) => {
     if (typeof chunk === "string")
       chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
     else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
   };
-  const { writeHead, write, end, flushHeaders } = response;
-  const restore = () => Object.assign(response, { writeHead, write, end, flushHeaders });
-  response.writeHead = ((status: number, ...rest: unknown[]) => {
-    response.statusCode = status;
-    const headers = rest.find((r) => typeof r === "object" && r !== null) as Headers | undefined;
-    for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) response.setHeader(name, value);
-    return response;
-  }) as typeof response.writeHead;
-  response.flushHeaders = () => {};
+  const write = response.write.bind(response);
+  const end = response.end.bind(response);
   response.write = ((chunk: unknown, ...rest: unknown[]) => {
     keep(chunk, rest[0]);
-    const callback = rest.find((r) => typeof r === "function") as (() => void) | undefined;
-    if (callback) queueMicrotask(callback);
-    return true;
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
   }) as typeof response.write;
   response.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (typeof chunk !== "function") keep(chunk, rest[0]);
-    restore();
-    onDone({ status: response.statusCode, headers: response.getHeaders() as Headers, body: Buffer.concat(chunks) });
-    return response;
+    return (end as (...args: unknown[]) => ServerResponse)(chunk, ...rest);
   }) as typeof response.end;
+  response.once("finish", () => onFinish(Buffer.concat(chunks).toString("utf8")));
 }
 
 export function withPageCache(
@@ -105,19 +87,16 @@ export function withPageCache(
     }
     // A hard reload (Cache-Control: no-cache) renders the page again, as it asks of any cache.
     const hit = wantsFreshCopy(request) ? undefined : cache.get(key, version, newNonce());
-    if (hit) return send(request, response, hit, "hit");
-    // Rendered uncompressed, so the nonce can be found and replaced; every answer is compressed here.
-    const acceptEncoding = request.headers["accept-encoding"];
+    if (hit) return sendCached(request, response, hit);
+    // Rendered uncompressed, so the nonce can be found and replaced; hits are compressed here.
     delete request.headers["accept-encoding"];
-    holdResponse(response, (answer) => {
-      cache.set(key, version, { ...answer, body: answer.body.toString("utf8") });
-      request.headers["accept-encoding"] = acceptEncoding;
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(answer.headers))
-        if (value !== undefined) headers[name] = typeof value === "number" ? String(value) : value;
-      void send(request, response, { status: answer.status, headers, body: answer.body }, "miss").catch(
-        (error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
+    response.setHeader("x-afterfork-cache", "miss");
+    capture(response, (body) => {
+      cache.set(key, version, {
+        status: response.statusCode,
+        headers: response.getHeaders() as Record<string, string | string[] | number | undefined>,
+        body,
+      });
     });
     return handle(request, response);
   };
