@@ -91,8 +91,11 @@ async function main(): Promise<void> {
     metrics.observe(request, response);
     serve(request, response);
   });
-  const cache = cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)";
-  server.listen(port, hostname, () => logger.info(`Afterfork is listening on http://${hostname}:${port}${cache}`));
+  server.listen(port, hostname, () =>
+    logger.info(
+      `Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`,
+    ),
+  );
 
   // The app's Prisma client (lib/db.ts), created inside Next on first use.
   const appDatabase = () => (globalThis as { afterforkPrisma?: { $disconnect(): Promise<void> } }).afterforkPrisma;
