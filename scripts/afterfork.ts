@@ -147,27 +147,23 @@ const pushFileSchema = z.union([
 ]);
 
 function readPushFile(file: string) {
+  const source = file === "-" ? "standard input" : file;
+  const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
   let raw: string;
   try {
     raw = readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
-    throw new CliError(
-      `error: cannot read ${file === "-" ? "standard input" : file}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CliError(`error: cannot read ${source}: ${reason(error)}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    throw new CliError(
-      `error: ${file === "-" ? "standard input" : file} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new CliError(`error: ${source} is not JSON: ${reason(error)}`);
   }
   const parsed = pushFileSchema.safeParse(data);
   if (!parsed.success)
-    throw new CliError(
-      `error: ${file === "-" ? "standard input" : file} must hold {"needs": [rows…], "summary"?} or a bare array of rows.`,
-    );
+    throw new CliError(`error: ${source} must hold {"needs": [rows…], "summary"?} or a bare array of rows.`);
   return parsed.data;
 }
 
@@ -197,9 +193,9 @@ async function needsPush(
   if (saved.unchanged) {
     console.log(`${current.name}'s needs list is unchanged (revision ${saved.number}); nothing was written.`);
   } else {
-    console.log(
-      `Saved revision ${saved.number} of ${current.name}'s needs list (${content.needs.length} ${content.needs.length === 1 ? "row" : "rows"})${saved.merged ? ", merged with changes saved meanwhile" : ""}: ${link}`,
-    );
+    const rows = `${content.needs.length} ${content.needs.length === 1 ? "row" : "rows"}`;
+    const merged = saved.merged ? ", merged with changes saved meanwhile" : "";
+    console.log(`Saved revision ${saved.number} of ${current.name}'s needs list (${rows})${merged}: ${link}`);
   }
 }
 
@@ -223,10 +219,8 @@ async function needsPull(slug: string, output: string | undefined): Promise<void
 }
 
 async function functionsGet(name: string, output: string | undefined): Promise<void> {
-  emit(
-    `${JSON.stringify(await (await request("GET", `/api/v1/functions/${encodeURIComponent(name)}`)).json(), null, 2)}\n`,
-    output,
-  );
+  const response = await request("GET", `/api/v1/functions/${encodeURIComponent(name)}`);
+  emit(`${JSON.stringify(await response.json(), null, 2)}\n`, output);
 }
 
 async function exportAgreed(
@@ -254,7 +248,8 @@ async function tokenCreate(args: { email?: string; name?: string }): Promise<voi
   const parsed = tokenArgsSchema.safeParse(args);
   if (!parsed.success)
     throw new CliError(
-      `${parsed.error.issues.map((i) => `error: ${i.message}`).join("\n")}\n\nusage: npm run afterfork -- token create --email <email> --name <label>`,
+      `${parsed.error.issues.map((i) => `error: ${i.message}`).join("\n")}\n\n` +
+        "usage: npm run afterfork -- token create --email <email> --name <label>",
       2,
     );
   if (!process.env.DATABASE_URL)

@@ -36,7 +36,8 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, "migration.sql"), sql);
     writeFileSync(path.join(dir, "schema.prisma"), to);
     console.log(
-      `Wrote ${path.relative(process.cwd(), dir)}/migration.sql; review it, add hand-written SQL if needed, then npm run migrate.`,
+      `Wrote ${path.relative(process.cwd(), dir)}/migration.sql; ` +
+        "review it, add hand-written SQL if needed, then npm run migrate.",
     );
     return;
   }

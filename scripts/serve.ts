@@ -91,11 +91,8 @@ async function main(): Promise<void> {
     metrics.observe(request, response);
     serve(request, response);
   });
-  server.listen(port, hostname, () =>
-    logger.info(
-      `Afterfork is listening on http://${hostname}:${port}${cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)"}`,
-    ),
-  );
+  const cache = cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)";
+  server.listen(port, hostname, () => logger.info(`Afterfork is listening on http://${hostname}:${port}${cache}`));
 
   // The app's Prisma client (lib/db.ts), created inside Next on first use.
   const appDatabase = () => (globalThis as { afterforkPrisma?: { $disconnect(): Promise<void> } }).afterforkPrisma;

@@ -20,13 +20,17 @@ export default async function MatrixPage({
   const raw = await searchParams;
   const query = matrixQuerySchema.parse(firstValues(raw));
   const { projects, rows, total, pageCount } = await loadMatrix(query);
+  const legend = (
+    <>
+      <strong>R</strong> required, <strong>C</strong> convenient, <strong>W</strong> can work around
+    </>
+  );
   return (
     <>
       <h1>Functions × projects</h1>
       <p className="muted">
-        Which project needs which function, and how badly: <strong>R</strong> required, <strong>C</strong> convenient,{" "}
-        <strong>W</strong> can work around. Each row also shows the glibc manual&apos;s AS-safety, the POSIX list and
-        the agreement status.
+        Which project needs which function, and how badly: {legend}. Each row also shows the glibc manual&apos;s
+        AS-safety, the POSIX list and the agreement status.
       </p>
       <FilterForm action="/matrix" label="Filter the matrix">
         <div>

@@ -28,6 +28,7 @@ export function ProposalBanner({
       </div>
     );
   const diff = `${base}/diff?from=${agreed.number}&to=${current.number}`;
+  const showRevision = <Link href={`${base}?rev=current`}>Show the pending revision</Link>;
   return (
     <div className="notice pending-banner" role="status" data-testid="pending-banner">
       <strong>Agreed · changes pending.</strong>{" "}
@@ -40,8 +41,8 @@ export function ProposalBanner({
       ) : (
         <>
           This is the agreed revision {agreed.number}; revision {current.number} has changes not yet reviewed.{" "}
-          <Link href={`${base}?rev=current`}>Show the pending revision</Link>, <Link href={diff}>the pending diff</Link>{" "}
-          or <Link href={`${base}/review`}>review the changes</Link>.
+          {showRevision}, <Link href={diff}>the pending diff</Link> or{" "}
+          <Link href={`${base}/review`}>review the changes</Link>.
         </>
       )}
     </div>

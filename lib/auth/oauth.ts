@@ -18,7 +18,8 @@ export const OAUTH_REFUSAL_MESSAGES: Record<OAuthRefusal, string> = {
   "no-verified-email":
     "The provider did not give a verified email address. Verify one there, or register with a password.",
   "email-taken":
-    "An account with this email already exists. Sign in with its password, then link the provider from Account settings.",
+    "An account with this email already exists. Sign in with its password, then link the provider " +
+    "from Account settings.",
   "linked-elsewhere": "This provider account is already linked to another Afterfork account.",
 };
 

@@ -12,7 +12,10 @@ import {
 import type { ColumnSpec, TableSpec } from "@/lib/backup/columns";
 import { TABLES } from "@/lib/backup/tables";
 
-/** The SELECT expression of a column, chosen so that every value arrives as text, number or boolean that the file keeps exactly. */
+/**
+ * The SELECT expression of a column, chosen so that every value arrives as text, number or boolean that the file
+ * keeps exactly.
+ */
 function selectExpression(column: ColumnSpec): string {
   const c = quoteIdent(column.name);
   switch (column.type.kind) {
@@ -31,9 +34,8 @@ function selectExpression(column: ColumnSpec): string {
 
 function selectSql(spec: TableSpec): string {
   const columns = spec.columns.map((c, i) => `${selectExpression(c)} AS c${i}`).join(", ");
-  const skip = spec.skipRows
-    ? ` WHERE ${quoteIdent(spec.skipRows.column)} NOT IN (${spec.skipRows.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`
-    : "";
+  const skipped = spec.skipRows?.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ");
+  const skip = spec.skipRows ? ` WHERE ${quoteIdent(spec.skipRows.column)} NOT IN (${skipped})` : "";
   return `SELECT ${columns} FROM ${quoteIdent(spec.table)}${skip} ORDER BY ${orderBy(spec)}`;
 }
 

@@ -28,7 +28,8 @@ export function parseBackup(text: string): Backup {
   }
   if (header.data.version > BACKUP_VERSION) {
     throw new BackupError(
-      `This backup is format version ${header.data.version}; this version of Afterfork reads version ${BACKUP_VERSION} at most. ` +
+      `This backup is format version ${header.data.version}; ` +
+        `this version of Afterfork reads version ${BACKUP_VERSION} at most. ` +
         "Restore it with the Afterfork release that wrote it, or a newer one.",
     );
   }
@@ -97,7 +98,10 @@ function chunks<T>(items: T[], size: (item: T) => number, maxRows = 5000, maxByt
   return out;
 }
 
-/** Rows of a self-referencing table, each after the rows it points at (id order when the ids already are, as they always are when written by the app). */
+/**
+ * Rows of a self-referencing table, each after the rows it points at (id order when the ids already are, as they
+ * always are when written by the app).
+ */
 export function referencedFirst(rows: Row[], refs: readonly string[]): Row[] {
   const ids = new Set(rows.map((r) => r.id));
   const done = new Set<unknown>();
@@ -130,7 +134,9 @@ export function referencedFirst(rows: Row[], refs: readonly string[]): Row[] {
 async function insertRows(tx: Tx, spec: TableSpec, rows: Row[]): Promise<void> {
   const names = spec.columns.map((c) => quoteIdent(c.name)).join(", ");
   const values = spec.columns.map((c) => recordColumn(c).value).join(", ");
-  const sql = `INSERT INTO ${quoteIdent(spec.table)} (${names}) SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS r(${recordDefinition(spec.columns)})`;
+  const sql = `
+    INSERT INTO ${quoteIdent(spec.table)} (${names})
+    SELECT ${values} FROM jsonb_to_recordset($1::jsonb) AS r(${recordDefinition(spec.columns)})`;
   const encoded = rows.map((r) => JSON.stringify(encode(spec, r, spec.deferred)));
   for (const chunk of chunks(encoded, (s) => s.length)) {
     await tx.$executeRawUnsafe(sql, `[${chunk.join(",")}]`);
@@ -144,7 +150,10 @@ async function setDeferred(tx: Tx, spec: TableSpec, rows: Row[]): Promise<void> 
   const withValues = rows.filter((r) => deferred.some((d) => r[d] !== null));
   if (!withValues.length) return;
   const sets = deferred.map((d) => `${quoteIdent(d)} = r.${quoteIdent(d)}`).join(", ");
-  const sql = `UPDATE ${quoteIdent(spec.table)} AS t SET ${sets} FROM jsonb_to_recordset($1::jsonb) AS r(${recordDefinition(columns)}) WHERE t."id" = r."id"`;
+  const sql = `
+    UPDATE ${quoteIdent(spec.table)} AS t SET ${sets}
+    FROM jsonb_to_recordset($1::jsonb) AS r(${recordDefinition(columns)})
+    WHERE t."id" = r."id"`;
   const encoded = withValues.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, r[c.name]]))));
   for (const chunk of chunks(encoded, (s) => s.length)) {
     await tx.$executeRawUnsafe(sql, `[${chunk.join(",")}]`);
@@ -178,8 +187,9 @@ export async function restoreBackup(backup: Backup, client: DbClient = db): Prom
     );
     const occupied = counts.filter((c) => c.n !== "0");
     if (occupied.length) {
+      const rows = occupied.map((c) => `${c.table}: ${Number(c.n).toLocaleString("en")} rows`).join(", ");
       throw new BackupError(
-        `The database is not empty (${occupied.map((c) => `${c.table}: ${Number(c.n).toLocaleString("en")} rows`).join(", ")}). ` +
+        `The database is not empty (${rows}). ` +
           "Restore only into an empty database that `npm run migrate` has prepared; nothing was changed.",
       );
     }
@@ -207,7 +217,11 @@ export async function restoreBackup(backup: Backup, client: DbClient = db): Prom
       const table = quoteIdent(spec.table);
       const column = quoteIdent(spec.serial);
       await tx.$queryRawUnsafe(
-        `SELECT setval(pg_get_serial_sequence('${table}', '${spec.serial}'), COALESCE((SELECT max(${column}) FROM ${table}), 0) + 1, false)::text`,
+        `SELECT setval(
+          pg_get_serial_sequence('${table}', '${spec.serial}'),
+          COALESCE((SELECT max(${column}) FROM ${table}), 0) + 1,
+          false
+        )::text`,
       );
     }
     // A file written before the secret was left out still carries it: it is dropped above, so make a new one.

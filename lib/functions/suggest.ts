@@ -1,7 +1,10 @@
 import { distance } from "fastest-levenshtein";
 import { db, type DbClient } from "@/lib/db";
 
-/** The catalog names closest to `name` ("did you mean setgroups?"): those at the smallest edit distance, within a small limit. */
+/**
+ * The catalog names closest to `name` ("did you mean setgroups?"): those at the smallest edit distance, within a
+ * small limit.
+ */
 export function closeMatches(name: string, catalog: string[], max = 3): string[] {
   const limit = name.length <= 4 ? 1 : 2;
   const near = catalog

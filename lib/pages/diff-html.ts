@@ -22,7 +22,8 @@ function collapsed(row: Extract<DiffRow, { kind: "collapsed" }>, view: DiffView,
   const columns = view === "side" ? 4 : 3;
   const count = `${row.lines.length} unchanged lines (from line ${row.oldNo})`;
   if (expandHref) {
-    return `<tr class="diff-collapsed"><td colspan="${columns}"><a href="${escapeHtml(expandHref)}">Show ${count}</a></td></tr>`;
+    const link = `<a href="${escapeHtml(expandHref)}">Show ${count}</a>`;
+    return `<tr class="diff-collapsed"><td colspan="${columns}">${link}</td></tr>`;
   }
   const lines = row.lines
     .map((line) => {

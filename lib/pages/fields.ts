@@ -53,7 +53,8 @@ export const needsFieldsSchema = z.object({
     .max(NEEDS_ROWS_MAX, `List at most ${NEEDS_ROWS_MAX.toLocaleString("en")} functions.`)
     .refine(
       (rows) => new TextEncoder().encode(JSON.stringify(rows)).length <= NEEDS_ROWS_MAX_BYTES,
-      `The list is too long: at most ${NEEDS_ROWS_MAX_BYTES.toLocaleString("en")} bytes of names, rationales and contexts in all.`,
+      `The list is too long: at most ${NEEDS_ROWS_MAX_BYTES.toLocaleString("en")} bytes ` +
+        "of names, rationales and contexts in all.",
     )
     .superRefine((rows, ctx) => {
       const seen = new Set<string>();
@@ -67,7 +68,10 @@ export const needsFieldsSchema = z.object({
 });
 export type NeedsFields = z.infer<typeof needsFieldsSchema>;
 
-/** The most a revision's prose may hold, in UTF-8 bytes (MediaWiki's default is 2 MiB); the body cap is set above it. */
+/**
+ * The most a revision's prose may hold, in UTF-8 bytes (MediaWiki's default is 2 MiB); the body cap is set above
+ * it.
+ */
 export const REVISION_TEXT_MAX_BYTES = 1024 * 1024;
 
 /**

@@ -19,7 +19,10 @@ export function formStateOf(outcome: EditOutcome, page: PageDescriptor): FormSta
       const { conflicts, currentRevisionId, theirs } = outcome.conflict;
       return {
         status: "conflict",
-        message: `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved while you were editing, and it changes the same ${conflicts.join(", ")}. Nothing was saved. Your version is still in the form; compare it with their change below, adjust it, and save again.`,
+        message:
+          `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved while you were editing, ` +
+          `and it changes the same ${conflicts.join(", ")}. Nothing was saved. Your version is still in the form; ` +
+          "compare it with their change below, adjust it, and save again.",
         conflicts,
         baseRevisionId: currentRevisionId,
         theirs,
@@ -27,7 +30,8 @@ export function formStateOf(outcome: EditOutcome, page: PageDescriptor): FormSta
     }
     case "foreign-base":
       throw new ActionError(
-        `Revision ${outcome.baseRevisionId} is not a revision of ${page.nameInProse}, so this edit cannot be based on it. Nothing was saved; reload the page and edit it again.`,
+        `Revision ${outcome.baseRevisionId} is not a revision of ${page.nameInProse}, ` +
+          "so this edit cannot be based on it. Nothing was saved; reload the page and edit it again.",
       );
     case "unknown-names": {
       // The needs form posts its rows as rows.<index>.

@@ -13,7 +13,8 @@ export class EditConflictError extends Error {
     readonly conflicts: string[],
   ) {
     super(
-      `Edit conflict: the page changed since revision ${baseRevisionId ?? "(none)"} (now ${currentRevisionId ?? "(none)"}) in the same places: ${conflicts.join(", ")}.`,
+      `Edit conflict: the page changed since revision ${baseRevisionId ?? "(none)"} ` +
+        `(now ${currentRevisionId ?? "(none)"}) in the same places: ${conflicts.join(", ")}.`,
     );
   }
 }
@@ -45,7 +46,9 @@ export interface LockedPage {
 export async function lockPage(tx: Tx, pageId: number): Promise<LockedPage> {
   const rows = await tx.$queryRaw<
     { id: number; kind: PageKind; function_id: number | null; project_id: number | null; current: number | null }[]
-  >`SELECT id, kind, function_id, project_id, current_revision_id AS current FROM pages WHERE id = ${pageId} FOR UPDATE`;
+  >`
+    SELECT id, kind, function_id, project_id, current_revision_id AS current
+    FROM pages WHERE id = ${pageId} FOR UPDATE`;
   const row = rows[0];
   if (!row) throw new Error(`No page ${pageId}.`);
   return {

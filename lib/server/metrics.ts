@@ -28,7 +28,10 @@ export function watchDatabasePools(): void {
   } as typeof connect;
 }
 
-/** Route patterns of the build (".next/routes-manifest.json"), so that labels stay few: /functions/[name], not every name. */
+/**
+ * Route patterns of the build (".next/routes-manifest.json"), so that labels stay few: /functions/[name], not every
+ * name.
+ */
 export function routeLabeler(distDir = ".next"): (pathname: string) => string {
   const manifestPath = path.join(distDir, "routes-manifest.json");
   type Route = { page: string; regex: string };

@@ -16,7 +16,8 @@ export function registeredAfterSave<F>(kind: PageKind) {
     run: (async (tx, page, fields) => {
       if (!hook) {
         throw new Error(
-          `Nothing is registered to run after saving a ${kind} page: the entry point must import lib/server/page-hooks.ts, which loads the module that registers it.`,
+          `Nothing is registered to run after saving a ${kind} page: the entry point must import ` +
+            "lib/server/page-hooks.ts, which loads the module that registers it.",
         );
       }
       await hook(tx, page, fields);

@@ -27,7 +27,8 @@ export async function hitRateLimit(
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_buckets.count + 1
     RETURNING count`;
   // Windows are at most a day long, so older buckets count for nothing; dropping them here keeps the table small.
-  await client.$executeRaw`DELETE FROM rate_limit_buckets WHERE window_start < ${new Date(now.getTime() - PRUNE_AFTER_MS)}`;
+  const pruneBefore = new Date(now.getTime() - PRUNE_AFTER_MS);
+  await client.$executeRaw`DELETE FROM rate_limit_buckets WHERE window_start < ${pruneBefore}`;
   if ((rows[0]?.count ?? 0) > limit) {
     throw new RateLimitedError(Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
   }

@@ -36,7 +36,10 @@ export async function projectPage(slug: string): Promise<PageDescriptor<"needs">
   return page;
 }
 
-/** A project's needs list as of its current revision (the revision is authoritative; the needs table is derived from it). */
+/**
+ * A project's needs list as of its current revision (the revision is authoritative; the needs table is derived from
+ * it).
+ */
 export async function needsOf(slug: string): Promise<z.output<typeof needsOutSchema>> {
   const project = await db.project.findUnique({
     where: { slug },
@@ -155,7 +158,8 @@ function baseFromIfMatch(page: PageDescriptor, ifMatch: IfMatch): number | null 
   }
   if (ifMatch.kind === "absent") {
     throw precondition(
-      `Send If-Match: "<revision id>" with the id of the revision your change is based on (the current revision is ${currentId}).`,
+      `Send If-Match: "<revision id>" with the id of the revision your change is based on ` +
+        `(the current revision is ${currentId}).`,
       currentId,
     );
   }
@@ -191,15 +195,19 @@ async function savePage<K extends PageKind>(
       return saved(200, outcome.current, false);
     case "foreign-base":
       throw precondition(
-        `Revision ${outcome.baseRevisionId} is not a revision of ${page.nameInProse} (its current revision is ${outcome.currentRevisionId}).`,
+        `Revision ${outcome.baseRevisionId} is not a revision of ${page.nameInProse} ` +
+          `(its current revision is ${outcome.currentRevisionId}).`,
         outcome.currentRevisionId,
       );
     case "conflict": {
       const { theirs, conflicts, baseNumber, currentRevisionId } = outcome.conflict;
+      const when = baseNumber === null ? "first" : `after revision ${baseNumber}`;
       throw new ApiError(
         409,
         "edit_conflict",
-        `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved ${baseNumber === null ? "first" : `after revision ${baseNumber}`} and changes the same ${conflicts.join(", ")}. Nothing was saved: fetch the current revision, reapply your change and send it with If-Match: "${currentRevisionId}".`,
+        `Edit conflict: revision ${theirs.number} by ${theirs.author} was saved ${when} ` +
+          `and changes the same ${conflicts.join(", ")}. Nothing was saved: fetch the current revision, ` +
+          `reapply your change and send it with If-Match: "${currentRevisionId}".`,
         { currentRevisionId, conflicts },
       );
     }
@@ -212,10 +220,12 @@ async function savePage<K extends PageKind>(
           `${u.name} is not in the catalog.${hint} List it in keepUnknown to add it as a new function.`,
         ];
       }
+      const names = unknown.length === 1 ? "A name is" : `${unknown.length} names are`;
       throw new ApiError(
         400,
         "invalid_request",
-        `${unknown.length === 1 ? "A name is" : `${unknown.length} names are`} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. Correct them, or list them in keepUnknown to add them as new functions.`,
+        `${names} not in the catalog: ${unknown.map((u) => u.name).join(", ")}. ` +
+          "Correct them, or list them in keepUnknown to add them as new functions.",
         { fields },
       );
     }

@@ -7,7 +7,9 @@
 
 export const MAX_REQUEST_BODY_BYTES = 2 * 1024 * 1024;
 
-export const BODY_TOO_LARGE_MESSAGE = `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB, the most this site accepts; nothing was saved.`;
+export const BODY_TOO_LARGE_MESSAGE =
+  `The request body is larger than ${MAX_REQUEST_BODY_BYTES / 1024 / 1024} MiB, ` +
+  "the most this site accepts; nothing was saved.";
 
 export class BodyTooLargeError extends Error {
   constructor() {
