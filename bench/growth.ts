@@ -120,12 +120,14 @@ export async function seedSmall(client: pg.Client) {
     ],
   );
   const { rows: fn } = await client.query<{ id: number }>(
-    `INSERT INTO functions (name, status, created_at) VALUES ($1, 'proposed', now() - interval '800 days') RETURNING id`,
+    `INSERT INTO functions (name, status, created_at)
+       VALUES ($1, 'proposed', now() - interval '800 days') RETURNING id`,
     [GROWTH_FUNCTION],
   );
   await insertFunctions(client, 1, GROWTH.small.functions - 1);
   const { rows: page } = await client.query<{ id: number }>(
-    `INSERT INTO pages (kind, function_id, created_at) VALUES ('proposal', $1, now() - interval '800 days') RETURNING id`,
+    `INSERT INTO pages (kind, function_id, created_at)
+       VALUES ('proposal', $1, now() - interval '800 days') RETURNING id`,
     [fn[0]!.id],
   );
   const { rows: ids } = await client.query<{ next: number }>(
