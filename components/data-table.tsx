@@ -1,6 +1,10 @@
-import type { CSSProperties, ReactNode } from "react";
+import { Children, type CSSProperties, type ReactNode } from "react";
 
-/** The site's one table of records: a header row of column names over the rows the caller renders. */
+/**
+ * The site's one table of records: a header row of column names over the rows the caller renders.
+ * The table scrolls inside its own box, so that a wide one never makes the page wider than a phone's
+ * screen; with no rows and an `empty` sentence, the sentence is shown instead of a table of headers.
+ */
 export function DataTable({
   columns,
   className,
@@ -8,6 +12,7 @@ export function DataTable({
   labelledBy,
   testId,
   style,
+  empty,
   children,
 }: {
   columns: readonly ReactNode[];
@@ -16,26 +21,35 @@ export function DataTable({
   labelledBy?: string;
   testId?: string;
   style?: CSSProperties;
+  empty?: ReactNode;
   children: ReactNode;
 }) {
+  if (empty !== undefined && Children.count(children) === 0) {
+    return (
+      <p className="muted empty-list" data-testid={testId ? `${testId}-empty` : "empty-list"} style={style}>
+        {empty}
+      </p>
+    );
+  }
   return (
-    <table
-      className={className ? `data ${className}` : "data"}
-      aria-label={label}
-      aria-labelledby={labelledBy}
-      data-testid={testId}
-      style={style}
-    >
-      <thead>
-        <tr>
-          {columns.map((column, index) => (
-            <th key={index} scope="col">
-              {column}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
+    <div className="table-scroll" style={style}>
+      <table
+        className={className ? `data ${className}` : "data"}
+        aria-label={label}
+        aria-labelledby={labelledBy}
+        data-testid={testId}
+      >
+        <thead>
+          <tr>
+            {columns.map((column, index) => (
+              <th key={index} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
   );
 }

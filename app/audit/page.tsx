@@ -46,7 +46,12 @@ export default async function AuditPage({
         <DateField label="From" name="since" value={query.since} />
         <DateField label="Until" name="until" value={query.until} />
       </FilterForm>
-      <DataTable label="Audit events" testId="audit" columns={["When (UTC)", "Who", "Action", "Target", "Details"]}>
+      <DataTable
+        label="Audit events"
+        testId="audit"
+        columns={["When (UTC)", "Who", "Action", "Target", "Details"]}
+        empty={query.page > 1 ? "No older events." : "No event matches these filters."}
+      >
         {events.map((e) => (
           <tr key={String(e.id)}>
             <td className="small nowrap">{when.format(e.createdAt)}</td>

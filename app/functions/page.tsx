@@ -35,7 +35,12 @@ export default async function FunctionsPage({
         {total.toLocaleString("en")} {total === 1 ? "function" : "functions"}
         {pageCount > 1 ? ` — page ${query.page} of ${pageCount}` : ""}
       </p>
-      <DataTable label="Functions" columns={["Name", "Status", "Estimate", "glibc manual", "POSIX", "Needed by"]}>
+      <DataTable
+        label="Functions"
+        testId="catalog"
+        columns={["Name", "Status", "Estimate", "glibc manual", "POSIX", "Needed by"]}
+        empty="No function matches these filters."
+      >
         {rows.map((fn) => (
           <tr key={fn.name}>
             <td>

@@ -13,7 +13,12 @@ export default async function ProjectsPage() {
       <p className="muted">
         Each project&apos;s representatives file the libc functions it calls in the child after <code>fork()</code>.
       </p>
-      <DataTable columns={["Project", "About", "Functions needed"]}>
+      <DataTable
+        label="Projects"
+        testId="projects"
+        columns={["Project", "About", "Functions needed"]}
+        empty="No project is registered yet; an admin adds projects."
+      >
         {projects.map((p) => (
           <tr key={p.slug}>
             <td>

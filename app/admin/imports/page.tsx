@@ -20,7 +20,11 @@ export default async function ImportsPage() {
       </p>
       <ImportForm />
       <h2>Past imports</h2>
-      <DataTable label="Past imports" columns={["#", "Kind", "Source", "Added", "Changed", "Removed", "When", "By"]}>
+      <DataTable
+        label="Past imports"
+        columns={["#", "Kind", "Source", "Added", "Changed", "Removed", "When", "By"]}
+        empty="Nothing has been imported yet."
+      >
         {imports.map((i) => (
           <tr key={i.id}>
             <td>{i.id}</td>
