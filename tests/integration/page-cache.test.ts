@@ -43,6 +43,17 @@ async function fetchPage(path: string, headers: Record<string, string> = {}) {
 
 const version = () => readDataVersion(pool);
 
+/** A GET as sent, without fetch's own Accept-Encoding and decompression. */
+function rawGet(path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>((resolve, reject) => {
+    get(`${base}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
 beforeAll(async () => {
   await seed(db);
   pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -135,17 +146,25 @@ describe("the page cache in front of a renderer", () => {
     expect(renders).toBe(5);
   });
 
+  it("compresses the first reader's copy too, and keeps it uncompressed for clients without gzip", async () => {
+    const first = await rawGet("/functions/chroot", { "accept-encoding": "gzip" });
+    expect(first.headers["x-afterfork-cache"]).toBe("miss");
+    expect(first.headers["content-encoding"]).toBe("gzip");
+    expect(first.headers.vary).toMatch(/Accept-Encoding/);
+    const page = gunzipSync(first.body).toString();
+    expect(page).toContain("<h1>chroot</h1>");
+    const plain = await rawGet("/functions/chroot", {});
+    expect(plain.headers["x-afterfork-cache"]).toBe("hit");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString().replace(/nonce="[^"]*"/g, "")).toBe(page.replace(/nonce="[^"]*"/g, ""));
+    const again = await rawGet("/functions/chroot", { "accept-encoding": "gzip" });
+    expect(again.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(again.body).toString()).toContain("<h1>chroot</h1>");
+  });
+
   it("compresses what it answers from memory for clients that accept gzip", async () => {
     await fetchPage("/functions/umount2");
-    const { headers, body } = await new Promise<{ headers: IncomingMessage["headers"]; body: Buffer }>(
-      (resolve, reject) => {
-        get(`${base}/functions/umount2`, { headers: { "accept-encoding": "gzip, br" } }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
-        }).on("error", reject);
-      },
-    );
+    const { headers, body } = await rawGet("/functions/umount2", { "accept-encoding": "gzip, br" });
     expect(headers["x-afterfork-cache"]).toBe("hit");
     expect(headers["content-encoding"]).toBe("gzip");
     expect(headers.vary).toMatch(/Accept-Encoding/);
