@@ -48,7 +48,7 @@ export const DB_ENUMS = {
   Priority: ["required", "convenient", "can-work-around"],
   Safety: ["Safe", "Unsafe"],
   PosixStatus: ["listed", "removed"],
-  ReferenceKind: ["glibc-manual", "posix-list", "glibc-source"],
+  ReferenceKind: ["glibc-manual", "posix-list", "glibc-source", "glibc-binary"],
   DecisionKind: ["agreed", "rejected", "withdrawn", "reopened"],
 } as const;
 
