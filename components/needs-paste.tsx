@@ -4,7 +4,14 @@ import { useState, useTransition } from "react";
 import { DataTable } from "@/components/data-table";
 import { OptionList } from "@/components/option-list";
 import { previewPasteAction, type PastePreview } from "@/lib/projects/actions";
+import type { UnknownName } from "@/lib/functions/suggest";
 import { PRIORITIES, type NeedRow } from "@/lib/pages/fields";
+
+/** "setgroup (did you mean setgroups?), sorry" */
+const described = (names: UnknownName[]) =>
+  names
+    .map((u) => `${u.name}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(" or ")}?)` : ""}`)
+    .join(", ");
 
 /** "Paste from an email": extracts names, previews them as rows, and adds them only when confirmed. */
 export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply: (rows: NeedRow[]) => void }) {
@@ -72,13 +79,21 @@ export function NeedsPaste({ projectId, onApply }: { projectId: number; onApply:
             </DataTable>
             {preview.unknown.length ? (
               <div className="notice warn" data-testid="paste-unknown">
-                Not in the catalog, not added:{" "}
-                {preview.unknown
-                  .map(
-                    (u) => `${u.name}${u.suggestions.length ? ` (did you mean ${u.suggestions.join(" or ")}?)` : ""}`,
-                  )
-                  .join(", ")}
-                . Add them as rows by hand if they are functions.
+                Not in the catalog, not added: {described(preview.unknown)}. Add them as rows by hand if they are
+                functions.
+              </div>
+            ) : null}
+            {preview.setAside.length || preview.leftOut.length ? (
+              <div className="notice" data-testid="paste-set-aside">
+                {preview.setAside.length ? (
+                  <p>
+                    Set aside, neither catalog names nor written as calls: {described(preview.setAside)}. Write a
+                    function as <code>name()</code> or one per line to take it.
+                  </p>
+                ) : null}
+                {preview.leftOut.length ? (
+                  <p>Left out as not part of the message: {preview.leftOut.join(" / ")}</p>
+                ) : null}
               </div>
             ) : null}
             <button

@@ -2,11 +2,12 @@
 
 import "@/lib/server/page-hooks";
 import { ActionError, safeAction, safeCall } from "@/lib/server/actions/safe-action";
-import { unknownNames, type UnknownName } from "@/lib/functions/suggest";
+import { listFunctionNames } from "@/lib/functions/data";
+import { closeMatches, type UnknownName } from "@/lib/functions/suggest";
 import { editPage } from "@/lib/pages/editing";
 import { formStateOf } from "@/lib/pages/form-outcome";
 import { describeProjectPage } from "@/lib/pages/refs";
-import { extractNames } from "@/lib/projects/paste";
+import { readPaste } from "@/lib/projects/paste";
 import { pastePreviewSchema, saveNeedsSchema } from "@/lib/projects/schema";
 
 export const saveNeedsAction = safeAction(
@@ -26,7 +27,12 @@ export const saveNeedsAction = safeAction(
 
 export interface PastePreview {
   rows: { function: string; context: string }[];
+  /** Names written as functions that the catalog lacks: not added, each with its "did you mean". */
   unknown: UnknownName[];
+  /** Words that may be names but were neither catalog names nor written as functions. */
+  setAside: UnknownName[];
+  /** Lines of the mail that are not its message (reply headers, the signature). */
+  leftOut: string[];
   error?: string;
 }
 
@@ -38,10 +44,16 @@ export const previewPasteAction = safeCall(
     rateLimitPerMinute: 30,
   },
   async (input): Promise<PastePreview> => {
-    const names = extractNames(input.text);
-    const unknown = await unknownNames(names.map((n) => n.function));
-    const unknownSet = new Set(unknown.map((u) => u.name));
-    return { rows: names.filter((n) => !unknownSet.has(n.function)), unknown };
+    const catalog = await listFunctionNames();
+    const known = new Set(catalog);
+    const reading = readPaste(input.text, (name) => known.has(name));
+    const suggest = (name: string): UnknownName => ({ name, suggestions: closeMatches(name, catalog) });
+    return {
+      rows: reading.names.filter((n) => known.has(n.function)),
+      unknown: reading.names.filter((n) => !known.has(n.function)).map((n) => suggest(n.function)),
+      setAside: reading.setAside.map(suggest),
+      leftOut: reading.leftOut,
+    };
   },
-  (message): PastePreview => ({ rows: [], unknown: [], error: message }),
+  (message): PastePreview => ({ rows: [], unknown: [], setAside: [], leftOut: [], error: message }),
 );

@@ -8,7 +8,7 @@ import {
   summarySchema,
 } from "@/lib/pages/fields";
 import { baseRevisionIdSchema } from "@/lib/pages/schema";
-import { extractNames, MAX_PASTED_NAMES } from "@/lib/projects/paste";
+import { MAX_PASTED_NAMES, pastedNameCount } from "@/lib/projects/paste";
 
 const jsonString = z.string().transform((value, ctx) => {
   try {
@@ -36,9 +36,6 @@ export const pastePreviewSchema = z.object({
   text: z
     .string()
     .max(50_000, "Paste at most 50,000 characters.")
-    .refine(
-      (text) => extractNames(text, MAX_PASTED_NAMES + 1).length <= MAX_PASTED_NAMES,
-      `Paste at most ${MAX_PASTED_NAMES} names at a time.`,
-    ),
+    .refine((text) => pastedNameCount(text) <= MAX_PASTED_NAMES, `Paste at most ${MAX_PASTED_NAMES} names at a time.`),
   priority: z.enum(PRIORITIES),
 });

@@ -12,7 +12,7 @@ vi.mock("@/lib/auth/session", async (original) => ({
 
 const { db } = await import("@/lib/db");
 const { previewPasteAction } = await import("@/lib/projects/actions");
-const { extractNames, MAX_PASTED_NAMES } = await import("@/lib/projects/paste");
+const { readPaste, MAX_PASTED_NAMES } = await import("@/lib/projects/paste");
 
 let projectId = 0;
 
@@ -43,9 +43,16 @@ describe("previewing pasted names", () => {
   it("reads the largest paste of blank lines, nested parentheses or one long word in linear time", () => {
     for (const text of ["\n".repeat(50_000), " \n".repeat(25_000), `${"(".repeat(25_000)}a${")".repeat(24_999)}`]) {
       const started = performance.now();
-      extractNames(text);
+      readPaste(text, () => true);
       expect(performance.now() - started, JSON.stringify(text.slice(0, 10))).toBeLessThan(250);
     }
-    expect(extractNames(`${"x".repeat(50_000)} and mount`)).toEqual([{ function: "mount", context: "" }]);
+    expect(readPaste(`${"x".repeat(50_000)} and mount`, (name) => name === "mount").names).toEqual([
+      { function: "mount", context: "" },
+    ]);
+    for (const text of [`${"x".repeat(50_000)}(`, `${"`x".repeat(25_000)}`, `${">".repeat(50_000)}`]) {
+      const started = performance.now();
+      readPaste(text, () => true);
+      expect(performance.now() - started, JSON.stringify(text.slice(0, 10))).toBeLessThan(250);
+    }
   });
 });
