@@ -95,8 +95,12 @@ export async function readSymtab(file: string): Promise<ElfSymbol[]> {
   return symbols;
 }
 
-/** Where a slot of the GOT leads: a function of this library, an IFUNC resolver, or a name defined elsewhere. */
-export type SlotTarget = { address: number } | { external: string };
+/**
+ * Where a slot of the GOT leads: an address of this library (a function, or an IFUNC resolver),
+ * or a symbol by name (an IFUNC of this library, which readelf prints as `name()`, or a function
+ * defined in another object such as ld.so).
+ */
+export type SlotTarget = { address: number } | { name: string };
 
 /** GOT slot address -> target, from JUMP_SLOT, GLOB_DAT and IRELATIVE relocations. */
 export async function readGotSlots(file: string): Promise<Map<number, SlotTarget>> {
@@ -108,11 +112,11 @@ export async function readGotSlots(file: string): Promise<Map<number, SlotTarget
       slots.set(parseInt(irel[1]!, 16), { address: parseInt(irel[2]!, 16) });
       continue;
     }
-    const sym = /^([0-9a-f]+)\s+[0-9a-f]+\s+R_X86_64_(?:JUMP_SLOT|GLOB_DAT)\s+([0-9a-f]+)\s+(\S+)/.exec(line);
+    const sym = /^([0-9a-f]+)\s+[0-9a-f]+\s+R_X86_64_(?:JUMP_SLOT|GLOB_DAT)\s+(\S+)\s+(\S+)/.exec(line);
     if (!sym) continue;
-    const value = parseInt(sym[2]!, 16);
+    const value = /^[0-9a-f]+$/.test(sym[2]!) ? parseInt(sym[2]!, 16) : 0;
     const name = sym[3]!.replace(/@.*$/, "");
-    slots.set(parseInt(sym[1]!, 16), value ? { address: value } : { external: name });
+    slots.set(parseInt(sym[1]!, 16), value ? { address: value } : { name });
   }
   return slots;
 }

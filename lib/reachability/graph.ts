@@ -113,7 +113,6 @@ export function buildCallGraph(
   // An exported name wins over a local one of the same spelling (a static helper elsewhere).
   for (const s of [...symbols].sort((a, b) => Number(a.exported) - Number(b.exported)))
     graph.byName.set(s.name, ownerOf(ranges, s.address));
-  const external = new Map<string, number>();
   const seen = new Set<string>();
   const addEdge = (from: number, to: number, site: number) => {
     if (to < 0 || to === from) return;
@@ -127,12 +126,10 @@ export function buildCallGraph(
     const target = slots.get(slot);
     if (!target) return -1;
     if ("address" in target) return ownerOf(ranges, target.address);
-    let id = external.get(target.external);
-    if (id === undefined) {
-      id = addNode([target.external], target.external, -1, false);
-      external.set(target.external, id);
-      graph.byName.set(target.external, graph.byName.get(target.external) ?? id);
-    }
+    const here = graph.byName.get(target.name);
+    if (here !== undefined) return here;
+    const id = addNode([target.name], target.name, -1, false);
+    graph.byName.set(target.name, id);
     return id;
   };
   // Code of a function that runs on into a symbol inside its range (an alternative entry point).
