@@ -3,6 +3,8 @@ import path from "node:path";
 import "@/lib/server/page-hooks";
 import { db, type DbClient } from "@/lib/db";
 import { ensureNeedsPage, ensureProposalPage, saveRevision } from "@/lib/pages/revisions";
+import { importReachability } from "@/lib/reachability/import";
+import { parseReachabilityTsv } from "@/lib/reachability/tsv";
 import { importGlibcAnnotations, importPosixList } from "@/lib/reference/import";
 import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 import { LINTED_2014, LINTED_2017, PROJECTS, SYSTEM_USER, THREAD_ESTIMATES, THREAD_SUMMARY } from "@/lib/seed/content";
@@ -12,6 +14,7 @@ import { PROJECT_NEEDS, readNeedsTsv } from "@/lib/seed/project-needs";
 export const DATA_DIR = path.join(process.cwd(), "data");
 export const GLIBC_MANUAL_TSV = path.join(DATA_DIR, "reference", "glibc-manual-safety.tsv");
 export const POSIX_TSV = path.join(DATA_DIR, "reference", "posix-async-signal-safe.tsv");
+export const REACHABILITY_TSV = path.join(DATA_DIR, "reachability", "libc6_2.36-x86_64.tsv");
 export const GLIBC_MANUAL_SOURCE = "glibc 04e750e75b73957cf1c791535a3f4319534a52fc (manual/*.texi)";
 export const POSIX_SOURCE = "man-pages 451e17b26ade16dbdc9094222f32af113833899d (man7/signal-safety.7)";
 
@@ -48,6 +51,26 @@ async function seedReferenceFacts(client: DbClient, log: (line: string) => void)
     );
     log(`POSIX list: ${report.total} functions (${report.added} added).`);
   }
+}
+
+/** What the catalog's functions reach in Debian 12's libc (data/reachability/), once per build and source. */
+async function seedReachability(client: DbClient, log: (line: string) => void): Promise<void> {
+  const table = parseReachabilityTsv(
+    readFileSync(REACHABILITY_TSV, "utf8"),
+    path.relative(process.cwd(), REACHABILITY_TSV),
+  );
+  const done = await client.referenceImport.count({
+    where: { kind: "glibc_binary", source: table.meta.source, origin: table.meta.library },
+  });
+  if (done > 0) return;
+  const names = new Set((await client.function.findMany({ select: { name: true } })).map((f) => f.name));
+  const results = new Map([...table.results].filter(([name]) => names.has(name)));
+  const report = await importReachability(
+    results,
+    { source: table.meta.source, origin: table.meta.library, buildId: table.meta.buildId },
+    client,
+  );
+  log(`libc reachability (build ${table.meta.buildId}): ${report.total} functions (${report.added} added).`);
 }
 
 async function seedThread(client: DbClient, authorId: number): Promise<void> {
@@ -123,4 +146,5 @@ export async function seed(client: DbClient = db, log: (line: string) => void = 
   await seedThread(client, system.id);
   await seedLinted(client, system.id);
   await seedProjectNeeds(client, system.id);
+  await seedReachability(client, log);
 }
