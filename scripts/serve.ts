@@ -7,7 +7,8 @@
 // It also answers /healthz and /readyz (lib/server/health.ts) and /metrics
 // (lib/server/metrics.ts, METRICS_TOKEN), logs one JSON line per request
 // (lib/server/logging.ts, LOG_LEVEL) and drains on SIGTERM or SIGINT
-// (lib/server/shutdown.ts, SHUTDOWN_TIMEOUT_S).
+// (lib/server/shutdown.ts, SHUTDOWN_TIMEOUT_S). With SMTP_URL set it delivers the mail outbox
+// (lib/mail/sender.ts) through its own pool, sharing the rows with every other instance.
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
@@ -19,6 +20,8 @@ import { createLogger, noteSessionUser, requestLogger, sessionSecret } from "../
 import { createMetrics, routeLabeler, watchDatabasePools } from "../lib/server/metrics";
 import { withPageCache } from "../lib/server/page-cache/handler";
 import { gracefulShutdown, shutdownTimeoutMs } from "../lib/server/shutdown";
+import { mailConfigured, mailTransport } from "../lib/mail/transport";
+import { MailSender } from "../lib/mail/sender";
 import { PageCache } from "../lib/server/page-cache/store";
 import { readDataVersion } from "../lib/server/page-cache/version";
 
@@ -91,6 +94,13 @@ async function main(): Promise<void> {
     metrics.observe(request, response);
     serve(request, response);
   });
+  // Checked now, so that a malformed SMTP_URL stops the start with its reason rather than failing every round.
+  const sender =
+    mailConfigured() && mailTransport()
+      ? new MailSender({ db: pool, secret: readSessionSecret, logger, onResult: metrics.countMail })
+      : null;
+  sender?.start();
+  if (sender) logger.info("mail: the outbox sender is running (SMTP_URL is set)");
   const cache = cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)";
   server.listen(port, hostname, () => logger.info(`Afterfork is listening on http://${hostname}:${port}${cache}`));
 
@@ -100,6 +110,7 @@ async function main(): Promise<void> {
     timeoutMs: shutdownMs,
     logger,
     startDraining: () => health.startDraining(),
+    stopBackground: () => sender?.stop() ?? Promise.resolve(),
     closeResources: () => Promise.allSettled([pool.end(), appDatabase()?.$disconnect(), app.close()]),
   });
   process.on("SIGTERM", stop);

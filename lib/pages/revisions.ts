@@ -2,6 +2,7 @@ import { db, type DbClient, type Tx } from "@/lib/db";
 import type { PageKind, Prisma, Revision } from "@/lib/generated/prisma/client";
 import { revisionTextSchema, summarySchema } from "@/lib/pages/fields";
 import { kindOf, type KindFields } from "@/lib/pages/kinds";
+import { revisionSaved } from "@/lib/pages/listeners";
 import { mergeContent, type PageContent } from "@/lib/pages/merge";
 
 /** The page moved on since the edit's base revision and the two changes overlap; nothing was saved. */
@@ -100,7 +101,10 @@ export interface SavedRevision {
   merged: boolean;
 }
 
-/** Writes the next revision of the locked page and runs its kind's after-save step, in the same transaction. */
+/**
+ * Writes the next revision of the locked page and runs its kind's after-save step and the listeners of every
+ * save (lib/pages/listeners.ts), in the same transaction.
+ */
 export async function appendRevision<K extends PageKind>(
   tx: Tx,
   page: LockedPage & { kind: K },
@@ -129,6 +133,7 @@ export async function appendRevision<K extends PageKind>(
   });
   await tx.page.update({ where: { id: page.id }, data: { currentRevisionId: revision.id } });
   await kindOf(page.kind).afterSave(tx, page, fields);
+  await revisionSaved(tx, page, revision);
   return revision;
 }
 

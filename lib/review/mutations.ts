@@ -4,9 +4,11 @@ import { db, type DbClient, type Tx } from "@/lib/db";
 import { showEstimate } from "@/lib/functions/estimate";
 import { statusName } from "@/lib/functions/status";
 import type { DecisionKind } from "@/lib/generated/prisma/client";
+import { mailDecision, mailVeto } from "@/lib/mail/review-events";
 import { kindOf } from "@/lib/pages/kinds";
 import { requestFacts } from "@/lib/review/request";
 import { evaluateRule, loadRule, type RuleState } from "@/lib/review/rule";
+import { autoWatch } from "@/lib/watch/auto";
 
 /** A review action that cannot be done now; the message says why (shown to users, 409 in the API). */
 export class ReviewError extends Error {
@@ -95,6 +97,8 @@ export async function castVote(voterId: number, input: VoteInput, client: DbClie
       targetId: input.revisionId,
       details: { pageId: input.pageId, from: before?.value ?? null, to: input.value, comment: input.comment },
     });
+    await autoWatch(tx, voterId, input.pageId);
+    if (input.value === -2 && before?.value !== -2) await mailVeto(tx, { ...input, voterId });
     return vote!;
   });
 }
@@ -140,6 +144,7 @@ async function decide(
     targetId: revisionId,
     details: { pageId: page.id, reason, ...details },
   });
+  await mailDecision(tx, decision, page.function_id);
   return decision;
 }
 

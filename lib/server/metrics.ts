@@ -58,6 +58,8 @@ export interface ServerMetrics {
   observe(request: IncomingMessage, response: ServerResponse): void;
   /** Answers /metrics; false for any other request. */
   handle(request: IncomingMessage, response: ServerResponse): boolean;
+  /** Counts what a round of the mail sender did (lib/mail/sender.ts). */
+  countMail(result: { sent: number; failed: number; skipped: number }): void;
   readonly registry: Registry;
 }
 
@@ -95,6 +97,12 @@ export function createMetrics({ renderQueue, routeOf }: MetricsSources): ServerM
   const cacheResults = new Counter({
     name: "afterfork_page_cache_requests_total",
     help: "Requests the page cache looked at: hit, miss, or bypass (database unreachable).",
+    labelNames: ["result"],
+    registers: [registry],
+  });
+  const mail = new Counter({
+    name: "afterfork_mail_messages_total",
+    help: "Outbox messages the mail sender handled: sent, failed (to be retried) or skipped (turned off since).",
     labelNames: ["result"],
     registers: [registry],
   });
@@ -138,6 +146,9 @@ export function createMetrics({ renderQueue, routeOf }: MetricsSources): ServerM
 
   return {
     registry,
+    countMail(result) {
+      for (const [name, count] of Object.entries(result)) if (count) mail.inc({ result: name }, count);
+    },
     observe(request, response) {
       const stopTimer = duration.startTimer();
       response.once("close", () => {

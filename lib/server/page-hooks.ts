@@ -4,3 +4,6 @@
 // save a page imports this module, and a save whose step is not registered
 // throws rather than skipping it.
 import "@/lib/projects/needs";
+// Listeners of every save: mail to watchers, maintainers and representatives, and auto-watch of the editor.
+import "@/lib/mail/page-events";
+import "@/lib/watch/auto";

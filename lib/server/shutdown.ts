@@ -2,7 +2,8 @@
 // accepting connections (a proxy then sends new requests to another
 // instance), mark /readyz as draining, let the requests in flight finish for
 // up to SHUTDOWN_TIMEOUT_S seconds (default 10), close what the server holds
-// open (database pools, Next) and exit 0.
+// open (database pools, Next) and exit 0. Background work (the mail sender) stops at the signal and finishes
+// its round before the pools close.
 import type { Server } from "node:http";
 import type { Logger } from "pino";
 
@@ -21,12 +22,21 @@ export interface ShutdownOptions {
   startDraining: () => void;
   /** Closes pools and the like once no request is left; bounded by the same timeout. */
   closeResources: () => Promise<unknown>;
+  /** Stops work of the server's own (the mail sender) at the signal; resources close once it has. */
+  stopBackground?: () => Promise<unknown>;
   exit?: (code: number) => void;
 }
 
 /** Returns the signal handler; call it once per signal. */
 export function gracefulShutdown(server: Server, options: ShutdownOptions): (signal: NodeJS.Signals) => void {
-  const { timeoutMs, logger, startDraining, closeResources, exit = (code) => process.exit(code) } = options;
+  const {
+    timeoutMs,
+    logger,
+    startDraining,
+    closeResources,
+    stopBackground,
+    exit = (code) => process.exit(code),
+  } = options;
   let draining = false;
   let inFlight = 0;
   server.on("request", (_request, response) => {
@@ -46,6 +56,9 @@ export function gracefulShutdown(server: Server, options: ShutdownOptions): (sig
     }
     draining = true;
     startDraining();
+    const background = Promise.resolve(stopBackground?.()).catch((error: unknown) =>
+      logger.error({ err: error }, "stopping background work failed"),
+    );
     const started = Date.now();
     logger.info({ signal, inFlight, timeoutMs }, "shutting down: no new connections, finishing requests in flight");
     const deadline = setTimeout(() => {
@@ -56,7 +69,7 @@ export function gracefulShutdown(server: Server, options: ShutdownOptions): (sig
     server.close(() => {
       clearTimeout(deadline);
       const bound = new Promise((resolve) => setTimeout(resolve, Math.max(timeoutMs, 1000)).unref());
-      void Promise.race([closeResources(), bound])
+      void Promise.race([background.then(closeResources), bound])
         .catch((error: unknown) => logger.error({ err: error }, "closing resources failed"))
         .finally(() => {
           logger.info({ durationMs: Date.now() - started }, "stopped");
