@@ -8,7 +8,11 @@ import { idleState, type FormState } from "@/lib/server/actions/state";
 import { registerAction } from "@/lib/users/actions";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/schema";
 
-export function RegisterForm() {
+/**
+ * After registering, the new user is signed in and goes back to the page they came from; one whose address
+ * must be confirmed first goes to Account settings, which says so.
+ */
+export function RegisterForm({ callbackUrl, confirmByMail }: { callbackUrl: string; confirmByMail: boolean }) {
   // React resets the form after the action, so the credentials are kept here
   // to sign the new user in, as users expect after registering.
   const submitted = useRef<{ email: FormDataEntryValue | null; password: FormDataEntryValue | null }>(null);
@@ -21,10 +25,11 @@ export function RegisterForm() {
   useEffect(() => {
     if (state.status !== "ok" || !submitted.current) return;
     void signIn("credentials", { ...submitted.current, redirect: false }).then((result) => {
-      router.push(result && !result.error ? "/" : "/signin?registered=1");
+      if (result && !result.error) router.push(confirmByMail ? "/settings/account?registered=1" : callbackUrl);
+      else router.push(`/signin?registered=1&callbackUrl=${encodeURIComponent(callbackUrl)}`);
       router.refresh();
     });
-  }, [state, router]);
+  }, [state, router, callbackUrl, confirmByMail]);
 
   return (
     <form action={formAction} className="stack" aria-label="Register" noValidate>

@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 const ENDED: Record<string, string> = {
   password: "Your password is changed and every session has ended. Sign in with the new password.",
   everywhere: "Every session of your account has ended. Sign in again.",
+  reset: "Your new password is set and every session has ended. Sign in with it.",
 };
 
 export default async function SignInPage({
@@ -18,6 +19,8 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
+  const callbackUrl = sameOriginPath(params.callbackUrl);
+  const back = callbackUrl === "/" ? "" : `?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <>
       <h1>Sign in</h1>
@@ -37,10 +40,13 @@ export default async function SignInPage({
         </div>
       ) : null}
       {/* Only a path on this site is followed after sign-in. */}
-      <SignInForm callbackUrl={sameOriginPath(params.callbackUrl)} oauth={enabledOAuthProviders()} />
+      <SignInForm callbackUrl={callbackUrl} oauth={enabledOAuthProviders()} />
       <p>
-        No account yet? <Link href="/register">Register</Link> — new accounts can read and comment; an admin grants
-        other roles.
+        <Link href="/reset-password">Forgot your password?</Link>
+      </p>
+      <p>
+        No account yet? <Link href={`/register${back}`}>Register</Link> — new accounts can read and comment; an admin
+        grants other roles.
       </p>
     </>
   );

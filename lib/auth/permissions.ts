@@ -13,6 +13,11 @@ export interface Actor {
   name: string;
   /** Projects the actor represents. */
   projectIds: number[];
+  /**
+   * Whether the account's address is confirmed (lib/mail/accounts.ts). An unverified account has no role:
+   * it may read and manage its own account (to verify it), nothing else.
+   */
+  emailVerified: boolean;
 }
 
 export type Permission =
@@ -47,6 +52,7 @@ function atLeast(actor: Actor, role: Role): boolean {
 
 export function can(actor: Actor | null, permission: Permission): boolean {
   if (!actor) return false;
+  if (!actor.emailVerified) return permission.action === "account.manage";
   switch (permission.action) {
     case "users.manage":
     case "projects.manage":

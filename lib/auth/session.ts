@@ -18,12 +18,21 @@ export async function loadActor(userId: number, session?: { sessionVersion: numb
       name: true,
       disabled: true,
       sessionVersion: true,
+      emailVerifiedAt: true,
       projects: { select: { projectId: true } },
     },
   });
   if (!user || user.disabled) return null;
   if (session && session.sessionVersion !== user.sessionVersion) return null;
-  return { id: user.id, role: user.role, name: user.name, projectIds: user.projects.map((p) => p.projectId) };
+  const emailVerified = user.emailVerifiedAt !== null;
+  return {
+    id: user.id,
+    // Until the address is confirmed the account has no role beyond reading, whatever an admin set.
+    role: emailVerified ? user.role : "reader",
+    name: user.name,
+    projectIds: emailVerified ? user.projects.map((p) => p.projectId) : [],
+    emailVerified,
+  };
 }
 
 /** The session cookie's user id and version, unchecked; null without a session (or one from before versions). */

@@ -52,8 +52,8 @@ export const DB_ENUMS = {
   DecisionKind: ["agreed", "rejected", "withdrawn", "reopened"],
 } as const;
 
-/** A column as `[name, type]`, plus "null" when nullable or the default for older files. */
-type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null" | { default: unknown }];
+/** A column as `[name, type]`, plus "null" when nullable or the default for older files (which may be nullable). */
+type ColumnShorthand = [name: string, type: ColumnType, nullable?: "null" | { default: unknown; nullable?: true }];
 
 export function table(
   name: string,
@@ -67,7 +67,7 @@ export function table(
     columns: columns.map(([n, type, option]) => ({
       name: n,
       type,
-      nullable: option === "null",
+      nullable: option === "null" || (typeof option === "object" && option.nullable === true),
       ...(typeof option === "object" ? { default: option.default } : {}),
     })),
     ...extra,

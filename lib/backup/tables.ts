@@ -24,6 +24,8 @@ export const EXCLUDED_TABLES = {
   rate_limit_buckets: "rate-limit counters of the current minute; ephemeral",
   _prisma_migrations: "migration bookkeeping; the target database is migrated before a restore",
   data_version: "the page cache's change counter; the restore's own writes move it",
+  account_mail_tokens:
+    "single-use links of verification and reset mails, valid hours at most; a restore needs new ones",
 } as const;
 
 /** In restore order: every table after the tables it points at (deferred columns aside). */
@@ -40,6 +42,8 @@ export const TABLES: TableSpec[] = [
       ["disabled", bool],
       ["created_at", timestamp],
       ["session_version", int, { default: 0 }],
+      // Files from before email verification hold accounts that count as verified, as the migration made them.
+      ["email_verified_at", timestamp, { default: "2026-12-04T18:05:37.000Z", nullable: true }],
     ],
     { serial: "id" },
   ),

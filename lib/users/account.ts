@@ -48,12 +48,20 @@ export async function signOutEverywhere(userId: number, client: DbClient = db) {
 export async function accountOverview(userId: number, client: DbClient = db) {
   const user = await client.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { email: true, name: true, role: true, passwordHash: true, identities: { select: { provider: true } } },
+    select: {
+      email: true,
+      name: true,
+      role: true,
+      passwordHash: true,
+      emailVerifiedAt: true,
+      identities: { select: { provider: true } },
+    },
   });
   return {
     email: user.email,
     name: user.name,
     role: user.role,
+    emailVerifiedAt: user.emailVerifiedAt,
     hasPassword: user.passwordHash !== null,
     linked: user.identities.map((i) => i.provider).sort(),
   };

@@ -196,7 +196,13 @@ beforeAll(async () => {
       "cap_set_proc belongs to libcap, not glibc: glibc cannot promise anything about it, so ask the libcap maintainers instead.",
   });
   await db.decision.update({ where: { id: rejection.id }, data: { createdAt: new Date("2026-03-05T15:00:00.000Z") } });
-  const maintainer = { id: m1, role: "maintainer" as const, name: "Maintainer One", projectIds: [] };
+  const maintainer = {
+    id: m1,
+    role: "maintainer" as const,
+    name: "Maintainer One",
+    projectIds: [],
+    emailVerified: true,
+  };
   const fork = await propose("fork", {});
   await withdrawProposal(maintainer, { pageId: fork.pageId, reason: "not needed" });
   // Agreed, then the agreement withdrawn by a maintainer: listed under Withdrawn with the reason.

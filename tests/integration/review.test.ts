@@ -148,7 +148,13 @@ describe("review", () => {
       fields,
     });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("rejected");
-    const maintainer = { id: maintainers[2]!, role: "maintainer" as const, name: "Maintainer 2", projectIds: [] };
+    const maintainer = {
+      id: maintainers[2]!,
+      role: "maintainer" as const,
+      name: "Maintainer 2",
+      projectIds: [],
+      emailVerified: true,
+    };
     await reopenProposal(maintainer, { pageId: p.pageId, reason: "Narrower now." });
     expect((await db.function.findUniqueOrThrow({ where: { name: "reject_fn" } })).status).toBe("proposed");
     await expect(reopenProposal(maintainer, { pageId: p.pageId, reason: "" })).rejects.toThrow(

@@ -42,7 +42,7 @@ beforeAll(async () => {
     data: { email: "me@example.org", name: "Me", passwordHash: await hashPassword("my old password") },
   });
   userId = user.id;
-  session.actor = { id: user.id, role: "reader", name: "Me", projectIds: [] };
+  session.actor = { id: user.id, role: "reader", name: "Me", projectIds: [], emailVerified: true };
 });
 
 describe("account settings", () => {

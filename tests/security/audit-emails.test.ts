@@ -20,8 +20,8 @@ let maintainer: Actor;
 beforeAll(async () => {
   const a = await db.user.create({ data: { email: "boss@example.org", name: "Boss", role: "admin" } });
   const m = await db.user.create({ data: { email: "secret-m@example.org", name: "Maint", role: "maintainer" } });
-  admin = { id: a.id, role: "admin", name: a.name, projectIds: [] };
-  maintainer = { id: m.id, role: "maintainer", name: m.name, projectIds: [] };
+  admin = { id: a.id, role: "admin", name: a.name, projectIds: [], emailVerified: true };
+  maintainer = { id: m.id, role: "maintainer", name: m.name, projectIds: [], emailVerified: true };
   await db.auditEvent.createMany({
     data: Array.from({ length: EVENTS }, (_, i) => ({
       actorId: m.id,

@@ -21,7 +21,7 @@ beforeAll(async () => {
   projectId = project.id;
   const rep = await db.user.create({ data: { email: "rep-paste@example.org", name: "Rep", role: "representative" } });
   await db.projectRepresentative.create({ data: { userId: rep.id, projectId } });
-  session.actor = { id: rep.id, role: "representative", name: "Rep", projectIds: [projectId] };
+  session.actor = { id: rep.id, role: "representative", name: "Rep", projectIds: [projectId], emailVerified: true };
   await db.function.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ name: `catalog_fn_${i}` })) });
 });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { authorize, AuthorizationError, can, type Actor, type Permission } from "@/lib/auth/permissions";
 
-const actor = (role: Actor["role"], projectIds: number[] = []): Actor => ({ id: 1, role, name: role, projectIds });
+const actor = (role: Actor["role"], projectIds: number[] = [], emailVerified = true): Actor => ({
+  id: 1,
+  role,
+  name: role,
+  projectIds,
+  emailVerified,
+});
 const LINTED = 1;
 const SYSTEMD = 2;
 
@@ -13,14 +19,21 @@ const who = {
   readerLinkedToLinted: actor("reader", [LINTED]),
   maintainer: actor("maintainer"),
   admin: actor("admin"),
+  // An account whose address is not confirmed: whatever its stored role, it may only manage itself.
+  unverified: actor("admin", [LINTED], false),
 };
+
+const verified = ["reader", "repLinted", "repSystemd", "readerLinkedToLinted", "maintainer", "admin"] as const;
 
 const table: [Permission, (keyof typeof who)[]][] = [
   [{ action: "users.manage" }, ["admin"]],
   [{ action: "needs.edit", projectId: LINTED }, ["repLinted", "admin"]],
   [{ action: "proposal.suggest" }, ["repLinted", "repSystemd", "maintainer", "admin"]],
   [{ action: "vote.cast" }, ["maintainer", "admin"]],
-  [{ action: "comment.create" }, ["reader", "repLinted", "repSystemd", "readerLinkedToLinted", "maintainer", "admin"]],
+  [{ action: "comment.create" }, [...verified]],
+  [{ action: "watch.manage" }, [...verified]],
+  [{ action: "tokens.manage" }, [...verified]],
+  [{ action: "account.manage" }, [...verified, "unverified"]],
   // Withdrawing and reopening: maintainers always; a representative only for their own project's
   // request, and only while nothing about it was ever agreed.
   ...(["proposal.withdraw", "proposal.reopen"] as const).flatMap((action): [Permission, (keyof typeof who)[]][] => [

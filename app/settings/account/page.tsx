@@ -5,8 +5,10 @@ import { ChangePasswordForm, LinkProviderButton } from "@/components/account-for
 import { OAUTH_REFUSAL_MESSAGES, type OAuthRefusal } from "@/lib/auth/oauth";
 import { enabledOAuthProviders } from "@/lib/auth/oauth-providers";
 import { requireActor } from "@/lib/server/gate/page";
+import { mailConfigured } from "@/lib/mail/transport";
 import { accountOverview } from "@/lib/users/account";
 import { signOutEverywhereAction } from "@/lib/users/account-actions";
+import { resendVerificationAction } from "@/lib/users/mail-actions";
 
 export const metadata: Metadata = { title: "Account settings" };
 
@@ -26,6 +28,29 @@ export default async function AccountPage({
         Signed in as {account.name} ({account.email}, {account.role}). API tokens are managed at{" "}
         <Link href="/settings/tokens">API tokens</Link>; they are not sessions and stay valid until revoked.
       </p>
+      <section className="panel" aria-labelledby="address-heading">
+        <h2 id="address-heading">Email address</h2>
+        {account.emailVerifiedAt ? (
+          <p data-testid="email-status">{account.email} is confirmed.</p>
+        ) : (
+          <>
+            <div className="notice warn" role="status" data-testid="email-status">
+              {account.email} is not confirmed yet
+              {params.registered ? ": open the link mailed to it" : ""}. Until it is, the account can only read: no
+              role, no comments, votes, edits or mail but the confirmation.
+            </div>
+            {mailConfigured() ? (
+              <ActionForm action={resendVerificationAction} label="Send the confirmation again">
+                <button type="submit" className="button secondary">
+                  Send the link again
+                </button>
+              </ActionForm>
+            ) : (
+              <p className="small muted">This site sends no mail now (SMTP_URL is unset); ask an admin.</p>
+            )}
+          </>
+        )}
+      </section>
       {refusal ? (
         <div className="notice error" role="alert">
           {refusal}
