@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CommentForm } from "@/components/comment-form";
 import { Markdown } from "@/components/markdown";
+import { SignInLink } from "@/components/sign-in-link";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { commentThread, type CommentNode } from "@/lib/comments/data";
 
@@ -48,9 +49,13 @@ export async function Discussion({ pageId, actor }: { pageId: number; actor: Act
       )}
       {canComment ? (
         <CommentForm pageId={pageId} label="Add a comment" />
+      ) : actor ? (
+        <p className="small">
+          <Link href="/settings/account">Confirm your address</Link> to comment.
+        </p>
       ) : (
         <p className="small">
-          <Link href="/signin">Sign in</Link> to comment.
+          <SignInLink /> to comment.
         </p>
       )}
     </section>

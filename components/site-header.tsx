@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
+import { SignInLink } from "@/components/sign-in-link";
 import { SignOutButton } from "@/components/sign-out-button";
 
 export async function SiteHeader() {
@@ -34,8 +35,8 @@ export async function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href="/signin">Sign in</Link>
-              <Link href="/register">Register</Link>
+              <SignInLink />
+              <SignInLink to="/register">Register</SignInLink>
             </>
           )}
         </div>

@@ -1,4 +1,5 @@
 import { ActionForm } from "@/components/action-form";
+import { SignInLink } from "@/components/sign-in-link";
 import { VoteChips } from "@/components/review/vote-chips";
 import { can, type Actor } from "@/lib/auth/permissions";
 import type { Review } from "@/lib/review/data";
@@ -29,6 +30,11 @@ export function ReviewPanel({ review, actor }: { review: Review; actor: Actor | 
       </p>
       <p className="small muted">Rule: {describeRule(review.rule)}</p>
       <VoteChips votes={review.votes} />
+      {actor ? null : (
+        <p className="small">
+          <SignInLink /> to vote (maintainers).
+        </p>
+      )}
       {can(actor, { action: "vote.cast" }) && !closed ? (
         <ActionForm action={voteAction} label="Vote" className="stack">
           <input type="hidden" name="pageId" value={ref.pageId} />

@@ -7,6 +7,7 @@ import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
 import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSince } from "@/lib/reference/links";
 import { formatSafety } from "@/lib/reference/format";
 import { Discussion } from "@/components/discussion";
+import { SignInLink } from "@/components/sign-in-link";
 import { WatchButton } from "@/components/watch-button";
 import { MarkSeen } from "@/components/mark-seen";
 import { isWatching } from "@/lib/watch/data";
@@ -80,7 +81,11 @@ export default async function FunctionPage({ params, searchParams }: Params) {
           <Link className="button small" href={`${base}/edit`}>
             {revision ? "Edit proposal" : "Start a proposal"}
           </Link>
-        ) : null}
+        ) : actor ? null : (
+          <span>
+            <SignInLink /> to edit
+          </span>
+        )}
         {current ? <Link href={`${base}/review`}>Review</Link> : null}
         {fn.page ? <Link href={`${base}/history`}>History</Link> : null}
         {fn.page ? <Link href="#discussion">Discussion</Link> : null}
