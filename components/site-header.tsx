@@ -2,10 +2,13 @@ import Link from "next/link";
 import { currentActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { SignInLink } from "@/components/sign-in-link";
+import { GoToFunction } from "@/components/go-to-function";
 import { SignOutButton } from "@/components/sign-out-button";
+import { changedWatchCount } from "@/lib/watch/data";
 
 export async function SiteHeader() {
   const actor = await currentActor();
+  const changed = actor ? await changedWatchCount(actor.id) : 0;
   return (
     <header className="site-header">
       <div className="inner">
@@ -19,10 +22,21 @@ export async function SiteHeader() {
           <Link href="/recent">Recent changes</Link>
           <Link href="/export">Export</Link>
           {can(actor, { action: "vote.cast" }) && <Link href="/review">Review</Link>}
-          {actor && <Link href="/watchlist">Watchlist</Link>}
+          {actor && (
+            <Link href="/watchlist">
+              Watchlist
+              {changed > 0 && (
+                <span className="count-badge" data-testid="watch-changes">
+                  {changed}
+                  <span className="sr-only"> changed since you last looked</span>
+                </span>
+              )}
+            </Link>
+          )}
           <Link href="/audit">Audit</Link>
           {can(actor, { action: "users.manage" }) && <Link href="/admin">Admin</Link>}
         </nav>
+        <GoToFunction />
         <div className="site-user">
           {actor ? (
             <>

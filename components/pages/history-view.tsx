@@ -84,6 +84,11 @@ export function HistoryView({
         <button type="submit" className="button">
           Compare selected revisions
         </button>
+        {history.newer ? (
+          <Link href={`${page.basePath}/history${history.newer.before ? `?before=${history.newer.before}` : ""}`}>
+            ← Newer revisions
+          </Link>
+        ) : null}
         {history.nextBefore ? (
           <Link href={`${page.basePath}/history?before=${history.nextBefore}`}>Older revisions →</Link>
         ) : null}

@@ -93,6 +93,14 @@ export function RevisionView({
           <Link href={`${page.basePath}/diff?from=${revision.number - 1}&to=${revision.number}`}>Its change</Link>
         ) : null}
       </div>
+      <nav className="actions small" aria-label="Neighbouring revisions">
+        {revision.number > 1 ? (
+          <Link href={`${page.basePath}/revisions/${revision.number - 1}`}>← Older revision</Link>
+        ) : null}
+        {revision.number < currentNumber ? (
+          <Link href={`${page.basePath}/revisions/${revision.number + 1}`}>Newer revision →</Link>
+        ) : null}
+      </nav>
       {fieldsView(page.kind, revision.fields)}
       {revision.text ? (
         <section className="panel" style={{ marginTop: "1rem" }}>

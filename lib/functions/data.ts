@@ -40,3 +40,14 @@ export async function listFunctionNames(client: DbClient = db): Promise<string[]
   const rows = await client.function.findMany({ select: { name: true }, orderBy: { name: "asc" } });
   return rows.map((f) => f.name);
 }
+
+/**
+ * Where the header's "Go to function" box leads: an exact catalog name opens its page, anything else the
+ * catalog filtered by what was typed.
+ */
+export async function goToFunctionPath(typed: string, client: DbClient = db): Promise<string> {
+  const name = typed.trim().slice(0, 100);
+  if (!name) return "/functions";
+  const exact = await client.function.count({ where: { name } });
+  return exact ? `/functions/${encodeURIComponent(name)}` : `/functions?q=${encodeURIComponent(name)}`;
+}

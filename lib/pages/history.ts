@@ -30,7 +30,22 @@ export async function listRevisions(
     const previous = page[i + 1]?.size ?? (revision.number === 1 ? 0 : parentSize);
     return { ...revision, sizeChange: previous === undefined ? null : revision.size - previous };
   });
-  return { revisions, nextBefore: older ? page.at(-1)!.number : null };
+  return { revisions, nextBefore: older ? page.at(-1)!.number : null, newer: await newerPage(pageId, options, client) };
+}
+
+/**
+ * Where the page of newer revisions starts, for a history page that begins below `before` (null: there is
+ * none). Numbers run 1, 2, … without gaps, so it begins `limit` above this one, or is the newest page.
+ */
+async function newerPage(
+  pageId: number,
+  { before, limit = HISTORY_PAGE_SIZE }: { before?: number; limit?: number },
+  client: DbClient,
+): Promise<{ before: number | null } | null> {
+  if (!before) return null;
+  const newest = (await client.revision.aggregate({ where: { pageId }, _max: { number: true } }))._max.number ?? 0;
+  if (before > newest) return null;
+  return { before: before + limit <= newest ? before + limit : null };
 }
 
 export async function getRevision(pageId: number, number: number, client: DbClient = db) {

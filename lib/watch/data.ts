@@ -23,6 +23,22 @@ export async function watchlistChanges(userId: number, client: DbClient = db, li
   };
 }
 
+/**
+ * How many of a user's watched pages changed since the user last looked at them: a newer current revision or
+ * comment by someone else. One statement over the watches' primary key and the comments' (page, time) index,
+ * cheap enough for the header of every page.
+ */
+export async function changedWatchCount(userId: number, client: DbClient = db): Promise<number> {
+  const [row] = await client.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM watches w
+    WHERE w.user_id = ${userId} AND (
+      EXISTS (SELECT 1 FROM pages p JOIN revisions r ON r.id = p.current_revision_id
+        WHERE p.id = w.page_id AND r.created_at > w.last_visited_at AND r.author_id <> ${userId})
+      OR EXISTS (SELECT 1 FROM comments c
+        WHERE c.page_id = w.page_id AND c.created_at > w.last_visited_at AND c.author_id <> ${userId}))`;
+  return row?.n ?? 0;
+}
+
 /** The owner of a live feed token, or null (unknown, revoked, or a disabled user). */
 export async function feedTokenOwner(
   token: string,
