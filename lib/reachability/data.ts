@@ -48,3 +48,21 @@ export async function getFunctionReachability(name: string, client: DbClient = d
   const fn = await client.function.findUnique({ where: { name }, select: reachabilitySelect });
   return toReachabilityView(fn?.reachability ?? null);
 }
+
+/** The glibc-binary imports, newest first: the builds the evidence was read from. */
+export async function listReachabilityImports(client: DbClient = db) {
+  return client.referenceImport.findMany({
+    where: { kind: "glibc_binary" },
+    orderBy: { id: "desc" },
+    take: 20,
+    select: { id: true, source: true, origin: true, createdAt: true, added: true, changed: true, removed: true },
+  });
+}
+
+/** The API's `reachability` of a function row selected with `reachabilitySelect`. */
+export function reachabilityJson(row: Row | null) {
+  const view = toReachabilityView(row);
+  if (!view) return null;
+  const { package: pkg, buildId, library } = view.source;
+  return { hazards: view.hazards, indirectCalls: view.indirectCalls, source: { package: pkg, buildId, library } };
+}

@@ -97,7 +97,7 @@ export async function importReachability(
       else if (
         old.buildId !== opts.buildId ||
         old.indirectCalls !== r.indirectCalls ||
-        !sameHazards(old.hazards as Hazard[], r.hazards)
+        !sameHazards(old.hazards as unknown as Hazard[], r.hazards)
       )
         changed++;
       else continue;

@@ -7,6 +7,8 @@ import { buildId } from "@/lib/reachability/elf";
 import { analyseLibrary } from "@/lib/reachability/run-import";
 import { parseReachabilityTsv } from "@/lib/reachability/tsv";
 import { REACHABILITY_TSV, seed } from "@/lib/seed";
+import { getFunctionDetail, listFunctionItems } from "@/lib/server/api/functions";
+import { functionDetailSchema } from "@/lib/server/api/schemas/functions";
 
 const LIBC = "/lib/x86_64-linux-gnu/libc.so.6";
 const table = parseReachabilityTsv(readFileSync(REACHABILITY_TSV, "utf8"), REACHABILITY_TSV);
@@ -27,6 +29,25 @@ describe("seeded reachability", () => {
   it("leaves a function the library does not define without reachability", async () => {
     await db.function.upsert({ where: { name: "cap_set_proc" }, create: { name: "cap_set_proc" }, update: {} });
     expect(await getFunctionReachability("cap_set_proc")).toBeNull();
+  });
+
+  it("gives the API's function object its reachability, null for a name the library lacks", async () => {
+    const detail = functionDetailSchema.parse(await getFunctionDetail("write"));
+    expect(detail.reachability).toMatchObject({
+      hazards: [
+        { kind: "lock", route: "cancellation" },
+        { kind: "malloc", route: "fatal" },
+      ],
+      indirectCalls: 0,
+      source: { buildId: table.meta.buildId, package: table.meta.source, library: table.meta.library },
+    });
+    expect(detail.reachability!.hazards[0]!.path.slice(0, 3)).toEqual([
+      "write",
+      "__pthread_enable_asynccancel",
+      "__pthread_unwind",
+    ]);
+    const list = await listFunctionItems({ q: "cap_set_proc", limit: 10 });
+    expect(list.items.find((i) => i.name === "cap_set_proc")?.reachability).toBeNull();
   });
 
   it("does not import the same file twice", async () => {

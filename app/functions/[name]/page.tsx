@@ -21,6 +21,7 @@ import { hasPendingChanges } from "@/lib/functions/status";
 import { agreementHistory } from "@/lib/review/data";
 import { AgreementHistory } from "@/components/functions/agreement-history";
 import { ProposalBanner } from "@/components/functions/proposal-banner";
+import { ReachabilityPanel } from "@/components/functions/reachability-panel";
 
 type Params = {
   params: Promise<{ name: string }>;
@@ -213,6 +214,7 @@ export default async function FunctionPage({ params, searchParams }: Params) {
               </details>
             ) : null}
           </section>
+          <ReachabilityPanel name={fn.name} />
           <section className="panel" aria-labelledby="glibc-heading">
             <h2 id="glibc-heading">glibc manual</h2>
             {glibc ? (

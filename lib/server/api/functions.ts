@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { kindOf } from "@/lib/pages/kinds";
 import type { AsSafetyEstimate, ImplementationKind } from "@/lib/pages/fields";
 import { PRIORITY_FROM_DB } from "@/lib/projects/needs";
+import { reachabilityJson, reachabilitySelect } from "@/lib/reachability/data";
 import { encodeCursor } from "@/lib/server/api/cursor";
 import type {
   FunctionDetail,
@@ -36,6 +37,7 @@ const itemSelect = {
   },
   posixEntry: { select: { status: true, note: true } },
   evidence: { select: { kind: true, path: true, syscall: true } },
+  reachability: reachabilitySelect.reachability,
   needs: { select: { priority: true, project: { select: { slug: true } } }, orderBy: { project: { slug: "asc" } } },
   page: { select: { currentRevisionId: true, agreedRevisionId: true } },
 } satisfies Prisma.FunctionSelect;
@@ -71,6 +73,7 @@ function toItem(row: ItemRow): FunctionItem {
     posix: row.posixEntry ? { status: row.posixEntry.status, note: row.posixEntry.note } : null,
     neededBy: row.needs.map((n) => ({ project: n.project.slug, priority: PRIORITY_FROM_DB[n.priority] })),
     implementation: evidenceJson(row.evidence),
+    reachability: reachabilityJson(row.reachability),
   };
 }
 

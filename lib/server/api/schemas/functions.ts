@@ -2,6 +2,7 @@ import { z } from "zod";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { AS_SAFETY_ESTIMATES, IMPLEMENTATION_KINDS, PRIORITIES, proposalFieldsSchema } from "@/lib/pages/fields";
 import { cursor, isoDate } from "@/lib/server/api/schemas/common";
+import { reachabilitySchema } from "@/lib/server/api/schemas/reachability";
 
 // The catalog's functions: the list's query, a function, one page of them and
 // a function in detail with its proposal and the votes on it.
@@ -87,6 +88,7 @@ export const functionItemSchema = z
       })
       .nullable()
       .describe("How glibc implements the function, read from its source tree; null when not imported."),
+    reachability: reachabilitySchema,
   })
   .describe("A function of the catalog.");
 
