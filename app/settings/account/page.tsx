@@ -26,7 +26,8 @@ export default async function AccountPage({
       <h1>Account settings</h1>
       <p className="muted">
         Signed in as {account.name} ({account.email}, {account.role}). API tokens are managed at{" "}
-        <Link href="/settings/tokens">API tokens</Link>; they are not sessions and stay valid until revoked.
+        <Link href="/settings/tokens">API tokens</Link>; they are not sessions and stay valid until revoked. What mail
+        you receive is set at <Link href="/settings/notifications">Mail notifications</Link>.
       </p>
       <section className="panel" aria-labelledby="address-heading">
         <h2 id="address-heading">Email address</h2>
