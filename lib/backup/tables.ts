@@ -26,6 +26,8 @@ export const EXCLUDED_TABLES = {
   data_version: "the page cache's change counter; the restore's own writes move it",
   account_mail_tokens:
     "single-use links of verification and reset mails, valid hours at most; a restore needs new ones",
+  notifications: "the mail outbox: delivered or due mail of the old site; a restored site must not send it again",
+  mail_digests: "daily digests of the mail outbox, delivered or due; a restored site must not send them again",
 } as const;
 
 /** In restore order: every table after the tables it points at (deferred columns aside). */
@@ -316,6 +318,17 @@ export const TABLES: TableSpec[] = [
       ["user_id", int],
       ["page_id", int],
       ["last_visited_at", timestamp],
+    ],
+  ),
+  // Mail settings are the users' own choices: an unsubscribe must survive a restore.
+  table(
+    "mail_preferences",
+    ["user_id"],
+    [
+      ["user_id", int],
+      ["kinds", json],
+      ["auto_watch", bool],
+      ["updated_at", timestamp],
     ],
   ),
 ];

@@ -9,6 +9,7 @@ import { exportBackup, serializeBackup } from "@/lib/backup/export";
 import { parseBackup, referencedFirst, restoreBackup, restoreBackupText } from "@/lib/backup/restore";
 import { EXCLUDED_TABLES, TABLES } from "@/lib/backup/tables";
 import { addComment } from "@/lib/comments/mutations";
+import { turnKindOff } from "@/lib/mail/preferences";
 import { deployMigrations } from "@/lib/server/migrations/engine";
 import { DEFAULT_GUARANTEE } from "@/lib/pages/fields";
 import { restoreRevision } from "@/lib/pages/revert";
@@ -120,6 +121,9 @@ beforeAll(async () => {
   });
   await setWatching(m1!, p.pageId, true);
   await setWatching(rep!, page.id, true);
+  // Mail settings: an unsubscribe from one kind, and auto-watch turned off.
+  await turnKindOff(m2!, "page-comment");
+  await db.mailPreference.update({ where: { userId: m2! }, data: { autoWatch: false } });
 
   // Implementation evidence, one current, one historical.
   const imp = await db.referenceImport.create({
