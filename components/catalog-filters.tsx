@@ -5,6 +5,7 @@ import { STATUS_NAMES } from "@/lib/functions/status";
 import { AS_SAFETY_ESTIMATES, PRIORITIES } from "@/lib/pages/fields";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 import { evidenceKindLabel } from "@/lib/evidence/describe";
+import { REACH_FILTERS, reachFilterLabel, type ReachFilter } from "@/lib/reachability/filters";
 
 /** The facets offered as selects; "disagrees" is a checkbox. */
 type SelectFacet = Exclude<keyof Facets, "disagrees">;
@@ -59,6 +60,11 @@ export function CatalogFilters({
         ...named(AS_SAFETY_ESTIMATES),
         { value: "none", label: "no estimate yet" },
       ])}
+      {facet(
+        "reach",
+        "What the child runs",
+        named(REACH_FILTERS, (v) => reachFilterLabel(v as ReachFilter)),
+      )}
       <div className="filter-check">
         <input id="f-disagrees" name="disagrees" type="checkbox" value="1" defaultChecked={query.disagrees === "1"} />
         <label htmlFor="f-disagrees">estimate disagrees with evidence{count("disagrees", "1")}</label>

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { DISAGREEING_PAIRS } from "@/lib/evidence/agreement";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "@/lib/functions/schema";
 import { hasPendingChanges } from "@/lib/functions/status";
+import { REACH_JOIN, REACH_KEYS, reachCondition } from "@/lib/reachability/catalog-sql";
 
 // The catalog's filters as SQL over functions f, with their current glibc
 // annotation g, POSIX entry p and implementation evidence e joined; the list
@@ -13,9 +14,10 @@ import { hasPendingChanges } from "@/lib/functions/status";
 const FROM = Prisma.sql`FROM functions f
   LEFT JOIN glibc_annotations g ON g.id = f.glibc_annotation_id
   LEFT JOIN posix_entries p ON p.id = f.posix_entry_id
-  LEFT JOIN implementation_evidence e ON e.id = f.evidence_id`;
+  LEFT JOIN implementation_evidence e ON e.id = f.evidence_id
+  ${REACH_JOIN}`;
 
-type Dimension = "status" | "as" | "posix" | "need" | "kind" | "estimate" | "disagrees";
+type Dimension = "status" | "as" | "posix" | "need" | "kind" | "estimate" | "disagrees" | "reach";
 
 /** The estimate disagrees with the evidence: one of the pairs of lib/evidence/agreement.ts. */
 const DISAGREES = Prisma.sql`(f.estimate_kind, e.kind) IN (${Prisma.join(
@@ -57,6 +59,7 @@ function conditions(query: CatalogQuery, except?: Dimension): Prisma.Sql {
         : Prisma.sql`f.estimate_as_safety = ${query.estimate}`,
     );
   if (query.disagrees && except !== "disagrees") all.push(DISAGREES);
+  if (query.reach && except !== "reach") all.push(reachCondition(query.reach));
   const need = needCondition(query, Prisma.sql`n`);
   if (need.length && except !== "need")
     all.push(Prisma.sql`EXISTS (SELECT 1 FROM needs n WHERE n.function_id = f.id AND ${Prisma.join(need, " AND ")})`);
@@ -115,7 +118,8 @@ export async function listFunctions(query: CatalogQuery, client: DbClient = db) 
   return { total, rows: ids.map((r) => byId.get(r.id)!), pageCount: Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE)) };
 }
 
-export type FacetName = "status" | "as" | "posix" | "project" | "priority" | "kind" | "estimate" | "disagrees";
+export type FacetName =
+  "status" | "as" | "posix" | "project" | "priority" | "kind" | "estimate" | "disagrees" | "reach";
 export type Facets = Record<FacetName, Record<string, number>>;
 export type FacetCountRow = { key: string | null; n: Count };
 
@@ -148,6 +152,8 @@ export function catalogFacetQueries(query: CatalogQuery): Record<FacetName, Pris
       WHERE ${conditions(query, "estimate")} GROUP BY 1`,
     disagrees: Prisma.sql`SELECT '1' AS key, count(*) AS n ${FROM}
       WHERE ${conditions(query, "disagrees")} AND ${DISAGREES}`,
+    reach: Prisma.sql`SELECT key, count(*) AS n FROM (SELECT ${REACH_KEYS} AS key ${FROM}
+      WHERE ${conditions(query, "reach")}) keys WHERE key IS NOT NULL GROUP BY 1`,
   };
 }
 

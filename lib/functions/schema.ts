@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AS_SAFETY_ESTIMATES, PRIORITIES } from "@/lib/pages/fields";
 import { STATUS_NAMES } from "@/lib/functions/status";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
+import { REACH_FILTERS } from "@/lib/reachability/filters";
 
 export const CATALOG_PAGE_SIZE = 50;
 
@@ -34,6 +35,8 @@ export const catalogQuerySchema = z.object({
     .catch(undefined),
   /** "1": the estimate disagrees with the evidence (lib/evidence/agreement.ts). */
   disagrees: z.enum(["1"]).optional().catch(undefined),
+  /** What the function reaches in the analysed libc (lib/reachability/filters.ts). */
+  reach: z.enum(REACH_FILTERS).optional().catch(undefined),
   sort: z.enum(["name", "needed", "changed"]).default("name").catch("name"),
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
 });

@@ -6,6 +6,8 @@ import { getFunctionReachability } from "@/lib/reachability/data";
 import { buildId } from "@/lib/reachability/elf";
 import { analyseLibrary } from "@/lib/reachability/run-import";
 import { parseReachabilityTsv } from "@/lib/reachability/tsv";
+import { catalogFacets, listFunctions } from "@/lib/functions/catalog";
+import { catalogQuerySchema } from "@/lib/functions/schema";
 import { REACHABILITY_TSV, seed } from "@/lib/seed";
 import { getFunctionDetail, listFunctionItems } from "@/lib/server/api/functions";
 import { functionDetailSchema } from "@/lib/server/api/schemas/functions";
@@ -48,6 +50,31 @@ describe("seeded reachability", () => {
     ]);
     const list = await listFunctionItems({ q: "cap_set_proc", limit: 10 });
     expect(list.items.find((i) => i.name === "cap_set_proc")?.reachability).toBeNull();
+  });
+
+  it("filters the catalog by what the child runs, with counts", async () => {
+    const all = async (reach: string) => {
+      const out: string[] = [];
+      for (let page = 1; ; page++) {
+        const { rows, pageCount } = await listFunctions({ ...catalogQuerySchema.parse({ reach }), page });
+        out.push(...rows.map((r) => r.name));
+        if (page >= pageCount) return out;
+      }
+    };
+    const clean = await all("clean");
+    expect(clean).toEqual(expect.arrayContaining(["getpid", "write", "waitpid", "prctl", "memcpy"]));
+    expect(clean).not.toContain("printf");
+    expect(clean).not.toContain("setgroups");
+    expect(await all("setxid-normal")).toEqual(expect.arrayContaining(["setgroups", "setuid", "setresuid"]));
+    expect(await all("lock-cancellation")).toContain("write");
+    expect(await all("lock-fatal")).toContain("sigaction");
+    expect(await all("none")).toContain("cap_set_proc");
+    expect(await all("malloc-normal")).not.toContain("getpid");
+    const facets = await catalogFacets(catalogQuerySchema.parse({}));
+    expect(facets.reach.clean).toBe(clean.length);
+    expect(facets.reach["lock-normal"]).toBe(
+      await db.functionReachability.count({ where: { lockRoute: "normal", currentOf: { isNot: null } } }),
+    );
   });
 
   it("does not import the same file twice", async () => {
