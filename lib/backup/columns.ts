@@ -7,6 +7,7 @@ export type ColumnType =
   | { kind: "bool" }
   | { kind: "timestamp" }
   | { kind: "json" }
+  | { kind: "textArray" }
   | { kind: "enum"; type: string; values: readonly string[] };
 
 export interface ColumnSpec {
@@ -38,6 +39,7 @@ export const text = { kind: "text" } as const;
 export const bool = { kind: "bool" } as const;
 export const timestamp = { kind: "timestamp" } as const;
 export const json = { kind: "json" } as const;
+export const textArray = { kind: "textArray" } as const;
 export const enumOf = (type: string, values: readonly string[]) => ({ kind: "enum", type, values }) as const;
 
 // Database labels (Prisma maps some: in_review is stored as 'in-review').
@@ -89,6 +91,8 @@ export function udtName(type: ColumnType): string {
       return "timestamptz";
     case "json":
       return "jsonb";
+    case "textArray":
+      return "_text";
     case "enum":
       return type.type;
   }

@@ -27,6 +27,8 @@ function selectExpression(column: ColumnSpec): string {
     case "enum":
     case "json":
       return `${c}::text`;
+    case "textArray":
+      return `to_jsonb(${c})::text`;
     case "timestamp":
       return `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   }
@@ -44,7 +46,8 @@ function toRow(spec: TableSpec, raw: Record<string, unknown>): Row {
   spec.columns.forEach((column, i) => {
     const value = raw[`c${i}`];
     if (value === null || value === undefined) row[column.name] = null;
-    else if (column.type.kind === "json") row[column.name] = JSON.parse(String(value));
+    else if (column.type.kind === "json" || column.type.kind === "textArray")
+      row[column.name] = JSON.parse(String(value));
     else if (column.type.kind === "int") row[column.name] = Number(value);
     else row[column.name] = value;
   });

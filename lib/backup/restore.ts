@@ -60,6 +60,8 @@ function recordColumn(column: ColumnSpec): { declared: string; value: string } {
       return { declared: "text", value: `${r}::jsonb` };
     case "enum":
       return { declared: "text", value: `${r}::${quoteIdent(column.type.type)}` };
+    case "textArray":
+      return { declared: "jsonb", value: `ARRAY(SELECT jsonb_array_elements_text(${r}))` };
   }
 }
 

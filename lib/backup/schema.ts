@@ -58,6 +58,8 @@ function columnSchema(type: ColumnType): z.ZodType {
       return isoMillis;
     case "json":
       return z.json();
+    case "textArray":
+      return z.array(z.string().refine((s) => !s.includes("\u0000"), "Text cannot contain NUL characters."));
     case "enum":
       return z.enum(type.values as [string, ...string[]]);
   }

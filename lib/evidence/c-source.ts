@@ -10,9 +10,20 @@ export const SYSCALL_MACROS: readonly string[] = [
   "SYSCALL_CANCEL",
 ];
 
-/** Lower-case calls a thin wrapper may make besides the syscall macros and ALL-CAPS macros. */
+/**
+ * Lower-case calls a thin wrapper may make besides the syscall macros and ALL-CAPS macros: errno,
+ * branch hints, varargs, and the inline signal-set helpers of glibc's internal headers (bit
+ * operations on a sigset in memory, no syscall and no lock: `sigsetops.h`, `internal-signals.h`).
+ */
 export const WRAPPER_ALLOWED_CALLS: ReadonlySet<string> = new Set([
   "__set_errno",
+  "__sigemptyset",
+  "__sigaddset",
+  "__sigdelset",
+  "__sigismember",
+  "__clear_internal_signals",
+  "clear_internal_signals",
+  "is_internal_signal",
   "__glibc_likely",
   "__glibc_unlikely",
   "__builtin_expect",
@@ -27,7 +38,8 @@ export const MAX_WRAPPER_STATEMENTS = 12;
 /** Maximum number of `#include "x.c"` hops followed. */
 export const MAX_INCLUDE_DEPTH = 4;
 
-const NOT_CALLS = new Set([
+/** Words followed by `(` that are not calls. */
+export const NOT_CALLS: ReadonlySet<string> = new Set([
   "if",
   "while",
   "for",
@@ -53,9 +65,9 @@ const NOT_CALLS = new Set([
   "else",
 ]);
 
-const SETXID_RE = /\b(?:INLINE|INTERNAL)_SETXID_SYSCALL\b/;
+export const SETXID_RE = /\b(?:INLINE|INTERNAL)_SETXID_SYSCALL\b/;
 // An ifunc: glibc's *_ifunc macros, __ifunc*, or GCC's ifunc attribute.
-const IFUNC_RE = new RegExp(
+export const IFUNC_RE = new RegExp(
   [
     String.raw`\b(?:libc|libm|rtld|libpthread|librt|libanl)_ifunc\w*\s*\(`,
     String.raw`\b__ifunc(?:_resolver|_hidden|_args\w*)?\s*\(`,
@@ -95,7 +107,7 @@ export function stripComments(src: string): string {
 }
 
 /** Logical lines (backslash continuations joined). */
-function logicalLines(text: string): string[] {
+export function logicalLines(text: string): string[] {
   return text.replace(/\\\r?\n/g, " ").split("\n");
 }
 
@@ -145,7 +157,7 @@ export function functionDefinitions(stripped: string): CFunction[] {
 }
 
 /** Syscall-macro invocations in code: `[{ macro, syscall }]`, in order. */
-function syscallInvocations(code: string): { macro: string; syscall: string }[] {
+export function syscallInvocations(code: string): { macro: string; syscall: string }[] {
   const re = new RegExp(`\\b(${SYSCALL_MACROS.join("|")})\\s*\\(\\s*([A-Za-z_]\\w*)`, "g");
   return [...code.matchAll(re)].map((m) => ({
     macro: m[1] as string,
@@ -250,7 +262,7 @@ export function analyzeCSource(text: string, routine = ""): CAnalysis {
   return { kind: "syscall-wrapper", syscall, reason: `thin wrapper around ${distinct.join("/")}` };
 }
 
-function countStatements(code: string): number {
+export function countStatements(code: string): number {
   let depth = 0;
   let count = 0;
   for (const ch of code) {

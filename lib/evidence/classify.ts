@@ -1,34 +1,35 @@
 /**
  * How glibc implements a function, read from a glibc source tree.
  *
- * Resolution (what the build would compile for the routine):
+ * Resolution (what the build would compile for the routine; the syscalls.list rules are in `resolver.ts`):
  * - Directories searched, in order: `sysdeps/<d>` for each `d` of the sysdeps search order
  *   (see `search-order.ts`; it ends with `generic`), then the top-level source subdirectories
  *   (`posix/`, `misc/`, `io/`, ... — `GLIBC_SOURCE_SUBDIRS`, or the `generic` argument).
- * - In one directory a routine `name` is provided by, in this order of preference
- *   (glibc's sysd-rules list the `.S` pattern rule before the `.c` one, and
- *   `make-syscalls.sh` drops a syscalls.list line when a `<file>.c`/`.S` exists in that
- *   directory or an earlier one):
- *     1. `<name>.S`
- *     2. `<name>.c`
- *     3. a line of the directory's `syscalls.list` whose "File name" column, strong name or one of
- *        its weak names (version suffixes `@GLIBC_2.0:GLIBC_2.23`, `@@GLIBC_2.1` stripped) is `name`.
- *        If the line's file is `F` and `F.S`/`F.c` exists in this or an earlier directory, the stub
- *        is not built; `name` is then attributed to that `F.S`/`F.c`.
- *   The first directory that provides the routine wins, so an earlier `.c` hides a later
- *   `syscalls.list` line.
+ * - In one directory a routine `name` is provided by, in this order of preference:
+ *     1. a line of the directory's `syscalls.list` (up to `sysdeps/unix`) whose "File name" column,
+ *        strong name or one of its weak names (version suffixes stripped) is `name`, unless a file
+ *        of a strictly earlier directory drops it;
+ *     2. `<name>.S`;
+ *     3. `<name>.c`.
+ *   The first directory that provides the routine wins (the routine winner, `path`).
+ * - The symbol provider (`provider`, and `line` in it): the function that defines `name` in the
+ *   winner's compiled lines, through aliases (`symbols.ts`). A winner that compiles to nothing for
+ *   the target (`open.c` under `#ifndef __OFF_T_MATCHES_OFF64_T`) leaves the symbol to its `*64`
+ *   sibling (`open64.c`: `weak_alias (__libc_open64, open)`).
+ * - `syscalls`, `via` and the cancellation flag come from `wrapper.ts`; a stub's flags from its
+ *   syscalls.list line: `E` (errno not set), `V` (errno returned) and `EXTRA` (the caller field that
+ *   makes the stub an exported routine of its own, such as `pivot_root` and `capset`).
  *
  * Kinds:
  * - `syscall-stub`: a syscalls.list line (`syscall` = its syscall-name column).
  * - `assembly`: a `.S` file.
- * - For a `.c` file (after following a simple include, below), the first that applies:
+ * - For a `.c` provider (after following a simple include, below), the first that applies:
  *   - `setxid-broadcast`: it uses `INLINE_SETXID_SYSCALL` (or `INTERNAL_SETXID_SYSCALL`), so in a
  *     multi-threaded process the call is broadcast to every thread.
  *   - `ifunc`: it selects an implementation at load time (`libc_ifunc`, `libc_ifunc_redirected`,
  *     `libc_ifunc_hidden`, `libm_ifunc`, `__ifunc`, `__ifunc_resolver`, `__attribute__ ((ifunc ...))`).
- *   - `syscall-wrapper`: see `analyzeCSource` — every function in the file is "thin" and the file
- *     makes a syscall through `INLINE_SYSCALL`, `INLINE_SYSCALL_CALL`, `INTERNAL_SYSCALL`,
- *     `INTERNAL_SYSCALL_CALL` or `SYSCALL_CANCEL`.
+ *   - `syscall-wrapper`: the providing function is thin (`analyzeFunction`) and makes a syscall
+ *     (when no providing function is found, every function of the file must be thin, `analyzeCSource`).
  *   - `c`: anything else, including a `.c` whose contents cannot be read (e.g. the data-only tree).
  * - `absent`: no directory provides it (e.g. `cap_set_proc`, which is libcap's).
  *
@@ -40,10 +41,13 @@
  * `MAX_INCLUDE_DEPTH` levels are followed; the file itself is never its own target. `path`
  * stays the file the search found; `followed` lists the files read through includes.
  */
-import path from "node:path";
-import { analyzeCSource, includedImplementation, MAX_INCLUDE_DEPTH } from "./c-source";
+import { analyzeCSource, IFUNC_RE, SETXID_RE } from "./c-source";
+import { targetMacros, type TargetMacros } from "./conditions";
+import { Resolver, type Winner } from "./resolver";
 import { GLIBC_SOURCE_SUBDIRS, type SourceTree } from "./source-tree";
-import { parseSyscallsList, type SyscallsListEntry } from "./syscalls-list";
+import { parseCFile, providingFunction, routinesForSymbol, type ParsedCFile } from "./symbols";
+import type { SyscallsListEntry } from "./syscalls-list";
+import { analyzeFunction, type SymbolLocation, type WrapperContext } from "./wrapper";
 
 export type ImplementationKind =
   "syscall-stub" | "assembly" | "ifunc" | "setxid-broadcast" | "syscall-wrapper" | "c" | "absent";
@@ -51,145 +55,165 @@ export type ImplementationKind =
 export interface Evidence {
   function: string;
   kind: ImplementationKind;
-  /**
-   * Repo-relative, e.g. sysdeps/unix/sysv/linux/syscalls.list or
-   * sysdeps/unix/sysv/linux/setgroups.c; "" when absent.
-   */
+  /** The routine winner, repo-relative (sysdeps/unix/sysv/linux/open.c); "" when absent. */
   path: string;
-  /** For syscall-stub (the syscalls.list syscall name) and syscall-wrapper when evident, else "". */
+  /** The first of `syscalls`, or "" (kept for the estimate note and older clients). */
   syscall: string;
+  /** The file whose code provides the symbol (open64.c for open); `path` unless they differ; "" when absent. */
+  provider: string;
+  /** 1-based line of the definition or syscalls.list line in `provider`; 0 when unknown. */
+  line: number;
+  /** System calls made: a stub's, a thin wrapper's (through `via`), a set*id broadcast's; [] for other code. */
+  syscalls: string[];
+  /** Internal functions a wrapper goes through, in call order (waitpid: __wait4). */
+  via: string[];
+  /** `E`, `V`, `EXTRA` (syscalls.list) and `cancellation` (a SYSCALL_CANCEL on the way). */
+  flags: string[];
   /** Files read by following `#include "x.c"`-only files (see module comment), when any. */
   followed?: string[];
 }
 
-type Provider =
-  { type: "file"; path: string; ext: "S" | "c" } | { type: "list"; path: string; entry: SyscallsListEntry };
+const SETXID_CALL_RE = /\b(?:INLINE|INTERNAL)_SETXID_SYSCALL\s*\(\s*(\w+)/g;
 
-function joinPath(dir: string, file: string): string {
-  const parts: string[] = [];
-  for (const seg of `${dir}/${file}`.split("/")) {
-    if (!seg || seg === ".") continue;
-    if (seg === "..") parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join("/");
+function stubFlags(entry: SyscallsListEntry): string[] {
+  const flags: string[] = [];
+  if (entry.args.startsWith("E")) flags.push("E");
+  if (entry.args.startsWith("V")) flags.push("V");
+  if (entry.caller === "EXTRA") flags.push("EXTRA");
+  return flags;
 }
 
-class Resolver {
-  private files = new Map<string, Set<string>>();
-  private lists = new Map<string, SyscallsListEntry[]>();
+/** The first line of a file that names `name` as a word (for `.S` files: its ENTRY line), else 0. */
+function lineNaming(text: string | null, name: string): number {
+  if (text === null) return 0;
+  const re = new RegExp(`\\b_*${name}\\b`);
+  return text.split("\n").findIndex((l) => re.test(l)) + 1;
+}
+
+class Classifier implements WrapperContext {
+  private parsed = new Map<string, ParsedCFile | null>();
+  private readonly timesize64: boolean;
 
   constructor(
-    private readonly tree: SourceTree,
-    readonly dirs: string[],
-  ) {}
-
-  filesIn(dir: string): Set<string> {
-    let set = this.files.get(dir);
-    if (!set) {
-      set = new Set(this.tree.listDir(dir));
-      this.files.set(dir, set);
-    }
-    return set;
+    private readonly resolver: Resolver,
+    private readonly macros: TargetMacros,
+  ) {
+    this.timesize64 = macros.values.get("__TIMESIZE") === 64;
   }
 
-  listIn(dir: string): SyscallsListEntry[] {
-    let entries = this.lists.get(dir);
-    if (!entries) {
-      entries = [];
-      if (this.filesIn(dir).has("syscalls.list")) {
-        entries = parseSyscallsList(this.tree.readFile(`${dir}/syscalls.list`) ?? "");
-      }
-      this.lists.set(dir, entries);
+  parse(p: string): ParsedCFile | null {
+    if (!this.parsed.has(p)) {
+      const text = this.resolver.readFile(p);
+      this.parsed.set(p, text === null ? null : parseCFile(text, this.macros));
     }
-    return entries;
+    return this.parsed.get(p) ?? null;
   }
 
-  /** The first `file.S`/`file.c` in dirs[0..upTo]. */
-  sourceFileUpTo(file: string, upTo: number): Provider | null {
-    for (let i = 0; i <= upTo && i < this.dirs.length; i++) {
-      const dir = this.dirs[i] as string;
-      const files = this.filesIn(dir);
-      if (files.has(`${file}.S`)) return { type: "file", path: `${dir}/${file}.S`, ext: "S" };
-      if (files.has(`${file}.c`)) return { type: "file", path: `${dir}/${file}.c`, ext: "c" };
+  /** The `.c` code that provides `symbol` for a routine winner, following include-only files. */
+  private provided(winner: Winner | null, symbol: string) {
+    if (winner?.type !== "file" || winner.ext !== "c") return null;
+    const impl = this.resolver.implementation(winner.path);
+    if (impl.source.endsWith(".S")) return null;
+    const file = this.parse(impl.source);
+    const fn = file && providingFunction(file, symbol, this.timesize64);
+    return file && fn ? { path: impl.source, file, fn } : null;
+  }
+
+  locate(symbol: string): SymbolLocation | null {
+    const stub = this.resolver.stubFor(symbol);
+    if (stub?.type === "list") return stub;
+    for (const routine of routinesForSymbol(symbol)) {
+      const winner = this.resolver.find(routine);
+      if (winner?.type === "file" && winner.ext === "S" && routine === symbol.replace(/^_+/, ""))
+        return { type: "assembly", path: winner.path };
+      const found = this.provided(winner, symbol);
+      if (found) return { type: "c", ...found };
     }
     return null;
   }
 
-  find(name: string): Provider | null {
-    for (let i = 0; i < this.dirs.length; i++) {
-      const dir = this.dirs[i] as string;
-      const files = this.filesIn(dir);
-      if (files.has(`${name}.S`)) return { type: "file", path: `${dir}/${name}.S`, ext: "S" };
-      if (files.has(`${name}.c`)) return { type: "file", path: `${dir}/${name}.c`, ext: "c" };
-      const entry = this.listIn(dir).find((e) => e.file === name || e.strong === name || e.weak.includes(name));
-      if (entry) {
-        // make-syscalls.sh: no stub when <file>.c/.S exists in this or an earlier directory.
-        const overriding = entry.file === name ? null : this.sourceFileUpTo(entry.file, i);
-        return overriding ?? { type: "list", path: `${dir}/syscalls.list`, entry };
-      }
+  classify(name: string): Evidence {
+    const none = { provider: "", line: 0, syscalls: [], via: [], flags: [] };
+    const winner = this.resolver.find(name);
+    if (!winner) return { function: name, kind: "absent", path: "", syscall: "", ...none };
+    if (winner.type === "list") {
+      const { entry } = winner;
+      const syscalls = entry.syscall === "-" ? [] : [entry.syscall];
+      return {
+        function: name,
+        kind: "syscall-stub",
+        path: winner.path,
+        syscall: syscalls[0] ?? "",
+        provider: winner.path,
+        line: entry.line,
+        syscalls,
+        via: [],
+        flags: stubFlags(entry),
+      };
     }
-    return null;
-  }
-
-  /** Resolve an include target from `fromPath`; null if not found. */
-  resolveInclude(target: string, quoted: boolean, fromPath: string): string | null {
-    const candidates: string[] = [];
-    if (quoted) candidates.push(joinPath(path.posix.dirname(fromPath), target));
-    candidates.push(joinPath("", target));
-    for (const dir of this.dirs) candidates.push(joinPath(dir, target));
-    for (const c of candidates) {
-      if (c === fromPath) continue;
-      const slash = c.lastIndexOf("/");
-      const dir = slash < 0 ? "" : c.slice(0, slash);
-      if (this.filesIn(dir).has(c.slice(slash + 1))) return c;
+    const base = { function: name, path: winner.path, via: [] as string[], flags: [] as string[] };
+    if (winner.ext === "S") {
+      const line = lineNaming(this.resolver.readFile(winner.path), name);
+      return { ...base, kind: "assembly", syscall: "", provider: winner.path, line, syscalls: [] };
     }
-    return null;
+    const impl = this.resolver.implementation(winner.path);
+    const followed = impl.followed.length > 0 ? { followed: impl.followed } : {};
+    if (impl.source.endsWith(".S")) {
+      const line = lineNaming(impl.text, name);
+      return { ...base, kind: "assembly", syscall: "", provider: impl.source, line, syscalls: [], ...followed };
+    }
+    // The winner compiles to nothing for this target: the symbol comes from the *64 sibling.
+    const found = this.provided(winner, name) ?? this.provided(this.resolver.find(`${name}64`), name);
+    const provider = found?.path ?? impl.source;
+    const file = found?.file ?? this.parse(provider);
+    if (!file) return { ...base, kind: "c", syscall: "", provider, line: 0, syscalls: [], ...followed };
+    const line = found?.fn.line ?? 0;
+    const setxid = [...file.code.matchAll(SETXID_CALL_RE)].map((m) => m[1] as string);
+    if (SETXID_RE.test(file.code)) {
+      const syscalls = [...new Set(setxid)];
+      return { ...base, kind: "setxid-broadcast", syscall: syscalls[0] ?? "", provider, line, syscalls, ...followed };
+    }
+    if (IFUNC_RE.test(file.code)) {
+      return { ...base, kind: "ifunc", syscall: "", provider, line, syscalls: [], ...followed };
+    }
+    if (!found) {
+      const analysis = analyzeCSource(file.code, name);
+      const syscalls = analysis.syscall ? [analysis.syscall] : [];
+      return { ...base, kind: analysis.kind, syscall: analysis.syscall, provider, line, syscalls, ...followed };
+    }
+    const r = analyzeFunction(this, found.file, found.fn);
+    const thin = r.thin && r.syscalls.length > 0;
+    const syscalls = thin ? r.syscalls : [];
+    const routineBase = name.replace(/^_+/, "").replace(/(_time64|64)$/, "");
+    const syscall =
+      syscalls.length === 1 ? (syscalls[0] as string) : (syscalls.find((s) => s === name || s === routineBase) ?? "");
+    return {
+      ...base,
+      kind: thin ? "syscall-wrapper" : "c",
+      syscall,
+      provider,
+      line,
+      syscalls,
+      via: r.via,
+      flags: thin && r.cancellation ? ["cancellation"] : [],
+      ...followed,
+    };
   }
 }
 
 /**
  * Classify each routine name. `order` is the sysdeps search order (relative to `sysdeps/`, as
  * `sysdepsSearchOrder` returns it); `generic` the top-level source subdirectories searched after
- * it (default `GLIBC_SOURCE_SUBDIRS`).
+ * it (default `GLIBC_SOURCE_SUBDIRS`); `target` picks the compiler's predefined macros.
  */
 export function classifyFunctions(
   names: string[],
   tree: SourceTree,
   order: string[],
   generic: readonly string[] = GLIBC_SOURCE_SUBDIRS,
+  target = "x86_64-linux-gnu",
 ): Evidence[] {
   const dirs = [...order.map((d) => `sysdeps/${d}`), ...generic];
-  const resolver = new Resolver(tree, dirs);
-  return names.map((name) => classifyOne(name, tree, resolver));
-}
-
-function classifyOne(name: string, tree: SourceTree, resolver: Resolver): Evidence {
-  const provider = resolver.find(name);
-  if (!provider) return { function: name, kind: "absent", path: "", syscall: "" };
-  if (provider.type === "list") {
-    return { function: name, kind: "syscall-stub", path: provider.path, syscall: provider.entry.syscall };
-  }
-  if (provider.ext === "S") return { function: name, kind: "assembly", path: provider.path, syscall: "" };
-
-  // A .c file: follow include-only files, then analyse the text.
-  const followed: string[] = [];
-  let current = provider.path;
-  let text = tree.readFile(current);
-  for (let depth = 0; text !== null && depth < MAX_INCLUDE_DEPTH; depth++) {
-    const inc = includedImplementation(text);
-    if (!inc) break;
-    const next = resolver.resolveInclude(inc.target, inc.quoted, current);
-    if (!next || next === provider.path || followed.includes(next)) break;
-    followed.push(next);
-    current = next;
-    if (current.endsWith(".S")) {
-      return { function: name, kind: "assembly", path: provider.path, syscall: "", followed };
-    }
-    text = tree.readFile(current);
-  }
-  const extra = followed.length > 0 ? { followed } : {};
-  if (text === null) return { function: name, kind: "c", path: provider.path, syscall: "", ...extra };
-  const analysis = analyzeCSource(text, name);
-  return { function: name, kind: analysis.kind, path: provider.path, syscall: analysis.syscall, ...extra };
+  const classifier = new Classifier(new Resolver(tree, dirs), targetMacros(tree, dirs, target));
+  return names.map((name) => classifier.classify(name));
 }

@@ -12,6 +12,73 @@ export interface EvidenceFacts {
   syscall: string;
 }
 
+/** The exact facts (issue 20): where the symbol comes from, the syscalls made, the wrapper chain, the flags. */
+export interface ExactEvidenceFacts extends EvidenceFacts {
+  provider: string;
+  line: number;
+  syscalls: string[];
+  via: string[];
+  flags: string[];
+}
+
+/** One piece of the sentence: plain words, a name set in code, or the provider's file linked to its line. */
+export type SentencePart = { text: string } | { code: string } | { file: string; line: number };
+
+const FLAG_WORDS: Readonly<Record<string, string>> = {
+  E: "it sets no errno (syscalls.list flag E)",
+  V: "it returns the error number instead of setting errno (syscalls.list flag V)",
+  EXTRA: "it is an EXTRA stub, a routine of its own",
+  cancellation: "it is a cancellation point",
+};
+
+function listOf(names: string[], noun: string): SentencePart[] {
+  const parts: SentencePart[] = [];
+  names.forEach((n, i) => {
+    if (i > 0) parts.push({ text: i === names.length - 1 ? " and " : ", " });
+    parts.push({ code: n });
+  });
+  parts.push({ text: ` ${noun}${names.length > 1 ? "s" : ""}` });
+  return parts;
+}
+
+/**
+ * What the evidence says about `name`, as a sentence in parts ("`open` is a thin wrapper in
+ * `sysdeps/unix/sysv/linux/open64.c` that makes the `openat` system call"); the page links the file
+ * part to its line at the import's commit.
+ */
+export function evidenceSentence(name: string, e: ExactEvidenceFacts): SentencePart[] {
+  const file = e.provider || e.path;
+  const where: SentencePart[] = file ? [{ file, line: e.line }] : [];
+  const parts: SentencePart[] = [{ code: name }];
+  const what: Record<string, string> = {
+    "syscall-stub": " is a system call stub generated from ",
+    assembly: " is written in assembly in ",
+    ifunc: " picks an implementation when the program is loaded (IFUNC) in ",
+    "setxid-broadcast": " broadcasts the call to every thread (INLINE_SETXID_SYSCALL) in ",
+    "syscall-wrapper": " is a thin wrapper in ",
+    c: " is C code (more than a thin wrapper around one system call) in ",
+  };
+  if (e.kind === "absent") return [...parts, { text: " is absent from glibc's tree by that name" }];
+  parts.push({ text: what[e.kind] ?? ` is ${e.kind} in ` }, ...where);
+  if (e.provider && e.provider !== e.path) {
+    parts.push({ text: " (" }, { code: e.path }, { text: " wins the search but compiles to nothing here)" });
+  }
+  if (e.via.length) parts.push({ text: " that goes through " }, ...listOf(e.via, "function"));
+  if (e.syscalls.length) {
+    parts.push({ text: e.via.length ? " and makes the " : " that makes the " }, ...listOf(e.syscalls, "system call"));
+  }
+  const flags = e.flags.map((f) => FLAG_WORDS[f] ?? `flag ${f}`);
+  if (flags.length) parts.push({ text: `; ${flags.join("; ")}` });
+  return parts;
+}
+
+/** The sentence as plain text (names in backquotes, the file with its line). */
+export function evidenceSentenceText(name: string, e: ExactEvidenceFacts): string {
+  return evidenceSentence(name, e)
+    .map((p) => ("text" in p ? p.text : "code" in p ? `\`${p.code}\`` : `\`${p.file}${p.line ? `:${p.line}` : ""}\``))
+    .join("");
+}
+
 /** A sentence about the evidence in three parts, so that a page can link the path: `before` + path + `after`. */
 export interface EvidenceWords {
   before: string;
@@ -91,10 +158,11 @@ export function commitOfSource(source: string): string | null {
   return /\b[0-9a-f]{40}\b/i.exec(source)?.[0]?.toLowerCase() ?? null;
 }
 
-/** The file in glibc's public git web view, at the import's commit (HEAD when the source names none). */
-export function glibcBlobUrl(path: string, source: string): string {
+/** The file in glibc's public git web view, at the import's commit (HEAD when the source names none), at a line. */
+export function glibcBlobUrl(path: string, source: string, line = 0): string {
   const file = path.split("/").map(encodeURIComponent).join("/");
-  return `https://sourceware.org/git/?p=glibc.git;a=blob;f=${file};hb=${commitOfSource(source) ?? "HEAD"}`;
+  const url = `https://sourceware.org/git/?p=glibc.git;a=blob;f=${file};hb=${commitOfSource(source) ?? "HEAD"}`;
+  return line > 0 ? `${url}#l${line}` : url;
 }
 
 /**
@@ -128,8 +196,8 @@ export function estimateFromEvidence(e: EvidenceFacts): {
 }
 
 /** The evidence in the JSON API (`implementation`): null when none has been imported. */
-export function evidenceJson(
-  e: EvidenceFacts | null | undefined,
-): { kind: string; path: string; syscall: string } | null {
-  return e ? { kind: e.kind, path: e.path, syscall: e.syscall } : null;
+export function evidenceJson(e: ExactEvidenceFacts | null | undefined) {
+  if (!e) return null;
+  const { kind, path, syscall, provider, line, syscalls, via, flags } = e;
+  return { kind, path, syscall, provider, line, syscalls, via, flags };
 }

@@ -4,7 +4,8 @@
  * the glibc manual's annotations (`lib/reference/import.ts`):
  *
  * - one transaction; a failure anywhere changes nothing;
- * - a function whose evidence is unchanged (same target, kind, path and syscall) keeps its row;
+ * - a function whose evidence is unchanged (same target and facts: kind, path, syscall, provider,
+ *   line, syscalls, via and flags) keeps its row;
  *   a new or changed one gets a row of this import that becomes `Function.evidenceId`, the older
  *   row stays as history;
  * - a function that had evidence but is not in this import loses its current pointer (removed);
@@ -47,6 +48,11 @@ const evidenceRowSchema = z
     kind: z.enum(EVIDENCE_KINDS),
     path: z.string().max(500),
     syscall: z.string().max(100),
+    provider: z.string().max(500).default(""),
+    line: z.number().int().min(0).default(0),
+    syscalls: z.array(z.string().min(1).max(100)).max(20).default([]),
+    via: z.array(z.string().min(1).max(100)).max(20).default([]),
+    flags: z.array(z.string().min(1).max(40)).max(10).default([]),
   })
   .refine((row) => (row.kind === "absent") === (row.path === ""), {
     message: "absent evidence has no path, and every other kind has one",
@@ -79,9 +85,20 @@ export function parseEvidenceImportOptions(options: EvidenceImportOptions) {
   return parsed.data;
 }
 
+type EvidenceRow = z.output<typeof evidenceRowSchema>;
+/** A row to record: the exact facts (provider, line, syscalls, via, flags) default to none. */
+export type EvidenceInput = Pick<Evidence, "function" | "kind" | "path" | "syscall"> &
+  Partial<Omit<Evidence, "function" | "kind" | "path" | "syscall">>;
+const FACTS = ["kind", "path", "syscall", "provider", "line", "syscalls", "via", "flags"] as const;
+
+/** Whether two rows state the same facts (arrays compared element by element). */
+function sameFacts(a: Record<(typeof FACTS)[number], unknown>, b: Record<(typeof FACTS)[number], unknown>) {
+  return FACTS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
 /** Validated rows, first per name. */
-function parseRows(rows: Evidence[]): Map<string, z.output<typeof evidenceRowSchema>> {
-  const byName = new Map<string, z.output<typeof evidenceRowSchema>>();
+function parseRows(rows: EvidenceInput[]): Map<string, EvidenceRow> {
+  const byName = new Map<string, EvidenceRow>();
   for (const row of rows) {
     const parsed = evidenceRowSchema.safeParse(row);
     if (!parsed.success)
@@ -96,7 +113,7 @@ function parseRows(rows: Evidence[]): Map<string, z.output<typeof evidenceRowSch
  * function in the catalog; evidence does not add functions.
  */
 export async function importEvidence(
-  rows: Evidence[],
+  rows: EvidenceInput[],
   options: EvidenceImportOptions,
   client: DbClient = db,
 ): Promise<EvidenceImportReport> {
@@ -120,17 +137,21 @@ export async function importEvidence(
     });
     const current = await tx.implementationEvidence.findMany({
       where: { currentOf: { isNot: null } },
-      select: { functionId: true, target: true, kind: true, path: true, syscall: true },
+      select: {
+        functionId: true,
+        target: true,
+        kind: true,
+        path: true,
+        syscall: true,
+        provider: true,
+        line: true,
+        syscalls: true,
+        via: true,
+        flags: true,
+      },
     });
     const currentByFunction = new Map(current.map((e) => [e.functionId, e]));
-    const fresh: {
-      functionId: number;
-      importId: number;
-      target: string;
-      kind: string;
-      path: string;
-      syscall: string;
-    }[] = [];
+    const fresh: ({ functionId: number; importId: number; target: string } & Omit<EvidenceRow, "function">)[] = [];
     const kinds: Record<string, number> = {};
     let added = 0;
     let changed = 0;
@@ -139,22 +160,10 @@ export async function importEvidence(
       const functionId = ids.get(row.function)!;
       const existing = currentByFunction.get(functionId);
       if (!existing) added++;
-      else if (
-        existing.target !== opts.target ||
-        existing.kind !== row.kind ||
-        existing.path !== row.path ||
-        existing.syscall !== row.syscall
-      )
-        changed++;
+      else if (existing.target !== opts.target || !sameFacts(existing, row)) changed++;
       else continue;
-      fresh.push({
-        functionId,
-        importId: imp.id,
-        target: opts.target,
-        kind: row.kind,
-        path: row.path,
-        syscall: row.syscall,
-      });
+      const facts = Object.fromEntries(FACTS.map((k) => [k, row[k]])) as Omit<EvidenceRow, "function">;
+      fresh.push({ functionId, importId: imp.id, target: opts.target, ...facts });
     }
     await tx.implementationEvidence.createMany({ data: fresh });
     await tx.$executeRaw`

@@ -9,6 +9,8 @@ export interface SyscallsListEntry {
   strong: string;
   /** Weak names with any `@VERSION` suffix stripped. */
   weak: string[];
+  /** 1-based line in the file. */
+  line: number;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface SyscallsListEntry {
  */
 export function parseSyscallsList(text: string): SyscallsListEntry[] {
   const out: SyscallsListEntry[] = [];
-  for (const raw of text.split("\n")) {
+  for (const [i, raw] of text.split("\n").entries()) {
     const words = raw
       .replace(/#.*$/, "")
       .trim()
@@ -32,7 +34,7 @@ export function parseSyscallsList(text: string): SyscallsListEntry[] {
       string,
       ...string[],
     ];
-    out.push({ file, caller, syscall, args, strong, weak: weak.map(stripVersion).filter((w) => w) });
+    out.push({ file, caller, syscall, args, strong, weak: weak.map(stripVersion).filter((w) => w), line: i + 1 });
   }
   return out;
 }

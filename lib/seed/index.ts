@@ -10,6 +10,8 @@ import { parseGlibcManualTsv, parsePosixTsv } from "@/lib/reference/tsv";
 import { LINTED_2014, LINTED_2017, PROJECTS, SYSTEM_USER, THREAD_ESTIMATES, THREAD_SUMMARY } from "@/lib/seed/content";
 import { parseLinted2017, withLinted2017 } from "@/lib/seed/linted";
 import { PROJECT_NEEDS, readNeedsTsv } from "@/lib/seed/project-needs";
+import { readEvidenceTsv } from "@/lib/evidence/data-file";
+import { importEvidence } from "@/lib/evidence/import";
 
 export const DATA_DIR = path.join(process.cwd(), "data");
 export const GLIBC_MANUAL_TSV = path.join(DATA_DIR, "reference", "glibc-manual-safety.tsv");
@@ -71,6 +73,23 @@ async function seedReachability(client: DbClient, log: (line: string) => void): 
     client,
   );
   log(`libc reachability (build ${table.meta.buildId}): ${report.total} functions (${report.added} added).`);
+}
+
+const EVIDENCE_ORIGIN = "data/evidence/";
+
+/** The evidence shipped in data/evidence/ (read from glibc's source), for the functions the catalog has. */
+async function seedEvidence(client: DbClient, log: (line: string) => void): Promise<void> {
+  const data = readEvidenceTsv();
+  const latest = await client.referenceImport.findFirst({ where: { kind: "glibc_source" }, orderBy: { id: "desc" } });
+  // Loaded once per data file; an import someone ran from their own checkout stays current.
+  if (latest && (latest.source === data.source || !latest.origin.startsWith(EVIDENCE_ORIGIN))) return;
+  const catalog = new Set((await client.function.findMany({ select: { name: true } })).map((f) => f.name));
+  const report = await importEvidence(
+    data.rows.filter((r) => catalog.has(r.function)),
+    { source: data.source, origin: `${EVIDENCE_ORIGIN}${data.target}.tsv`, target: data.target },
+    client,
+  );
+  log(`glibc source evidence: ${report.total} functions (${report.added} added).`);
 }
 
 async function seedThread(client: DbClient, authorId: number): Promise<void> {
@@ -146,5 +165,6 @@ export async function seed(client: DbClient = db, log: (line: string) => void = 
   await seedThread(client, system.id);
   await seedLinted(client, system.id);
   await seedProjectNeeds(client, system.id);
+  await seedEvidence(client, log);
   await seedReachability(client, log);
 }

@@ -43,6 +43,7 @@ describe("parseSyscallsList", () => {
         args: "i:ii",
         strong: "__compat_bdflush",
         weak: ["bdflush"],
+        line: 3,
       },
       {
         file: "prctl",
@@ -51,9 +52,10 @@ describe("parseSyscallsList", () => {
         args: "i:iiiii",
         strong: "__prctl",
         weak: ["prctl", "__prctl_time64"],
+        line: 4,
       },
-      { file: "utimes", caller: "-", syscall: "utimes", args: "i:sp", strong: "__utimes", weak: ["utimes"] },
-      { file: "unshare", caller: "EXTRA", syscall: "unshare", args: "i:i", strong: "unshare", weak: [] },
+      { file: "utimes", caller: "-", syscall: "utimes", args: "i:sp", strong: "__utimes", weak: ["utimes"], line: 5 },
+      { file: "unshare", caller: "EXTRA", syscall: "unshare", args: "i:i", strong: "unshare", weak: [], line: 6 },
     ]);
   });
 });
@@ -159,11 +161,26 @@ describe("classifyFunctions on the fixture tree", () => {
   ]);
 
   it("syscall-stub: a syscalls.list line, by file, strong and (versioned) weak name", () => {
-    expect(ev.unshare).toEqual({ function: "unshare", kind: "syscall-stub", path: LINUX_LIST, syscall: "unshare" });
+    expect(ev.unshare).toEqual({
+      function: "unshare",
+      kind: "syscall-stub",
+      path: LINUX_LIST,
+      syscall: "unshare",
+      provider: LINUX_LIST,
+      line: 7,
+      syscalls: ["unshare"],
+      via: [],
+      flags: ["EXTRA"],
+    });
     expect(ev.__prctl_time64).toMatchObject({ kind: "syscall-stub", path: LINUX_LIST, syscall: "prctl" });
     expect(ev.bdflush).toMatchObject({ kind: "syscall-stub", path: LINUX_LIST, syscall: "bdflush" });
     expect(ev.__mount).toMatchObject({ kind: "syscall-stub", path: LINUX_LIST, syscall: "mount" });
-    expect(ev.getuid).toMatchObject({ kind: "syscall-stub", path: "sysdeps/unix/syscalls.list", syscall: "getuid" });
+    expect(ev.getuid).toMatchObject({
+      kind: "syscall-stub",
+      path: "sysdeps/unix/syscalls.list",
+      syscall: "getuid",
+      flags: ["E"],
+    });
   });
 
   it("an earlier syscalls.list line beats a later .c", () => {
@@ -173,39 +190,42 @@ describe("classifyFunctions on the fixture tree", () => {
 
   it("an earlier .c hides a later syscalls.list line", () => {
     // sysdeps/unix/syscalls.list has chown and setgroups lines; sysdeps/unix/sysv/linux has the .c files.
-    expect(ev.chown).toEqual({
+    expect(ev.chown).toMatchObject({
       function: "chown",
       kind: "syscall-wrapper",
       path: "sysdeps/unix/sysv/linux/chown.c",
       syscall: "chown", // chown and fchownat alternatives: the one named like the routine
+      syscalls: ["chown", "fchownat"], // the fixture has no arch-syscall.h to decide `#ifdef __NR_chown`
     });
-    expect(ev.setgroups).toEqual({
+    expect(ev.setgroups).toMatchObject({
       function: "setgroups",
       kind: "setxid-broadcast",
       path: "sysdeps/unix/sysv/linux/setgroups.c",
-      syscall: "",
+      syscalls: ["setgroups"],
     });
   });
 
-  it("a .c in the same directory as the syscalls.list line wins, also for the line's other names", () => {
-    expect(ev.umount2).toMatchObject({
-      kind: "syscall-wrapper",
-      path: "sysdeps/unix/sysv/linux/umount2.c",
-      syscall: "umount2",
-    });
-    expect(ev.__umount2).toMatchObject({ kind: "syscall-wrapper", path: "sysdeps/unix/sysv/linux/umount2.c" });
+  it("a .c in the same directory does not drop the syscalls.list line: the stub wins (explicit rule)", () => {
+    expect(ev.umount2).toMatchObject({ kind: "syscall-stub", path: LINUX_LIST, syscalls: ["umount2"] });
+    expect(ev.__umount2).toMatchObject({ kind: "syscall-stub", path: LINUX_LIST });
   });
 
   it("syscall-wrapper with cancellation and argument adjustment; c otherwise", () => {
-    expect(ev.read).toMatchObject({ kind: "syscall-wrapper", syscall: "read" });
-    expect(ev.open).toMatchObject({ kind: "syscall-wrapper", syscall: "openat" });
+    expect(ev.read).toMatchObject({ kind: "syscall-wrapper", syscall: "read", flags: ["cancellation"] });
+    expect(ev.open).toMatchObject({ kind: "syscall-wrapper", syscalls: ["openat"] });
     expect(ev.getcwd).toMatchObject({ kind: "c", syscall: "" }); // loop
     expect(ev.setns).toMatchObject({ kind: "c" }); // two syscalls
-    expect(ev.umount).toMatchObject({ kind: "c", path: "sysdeps/unix/sysv/linux/umount.c" }); // calls __umount2
+    // Calls __umount2, the syscalls.list stub: a thin wrapper through it.
+    expect(ev.umount).toMatchObject({
+      kind: "syscall-wrapper",
+      path: "sysdeps/unix/sysv/linux/umount.c",
+      via: ["__umount2"],
+      syscalls: ["umount2"],
+    });
   });
 
   it("follows include-only .c files", () => {
-    expect(ev.fsync).toEqual({
+    expect(ev.fsync).toMatchObject({
       function: "fsync",
       kind: "syscall-wrapper",
       path: "sysdeps/unix/sysv/linux/x86_64/64/fsync.c",
@@ -219,7 +239,7 @@ describe("classifyFunctions on the fixture tree", () => {
   });
 
   it("assembly, ifunc, generic directories and absent", () => {
-    expect(ev.syscall).toEqual({
+    expect(ev.syscall).toMatchObject({
       function: "syscall",
       kind: "assembly",
       path: "sysdeps/unix/sysv/linux/x86_64/syscall.S",
@@ -228,7 +248,7 @@ describe("classifyFunctions on the fixture tree", () => {
     expect(ev.memcpy).toMatchObject({ kind: "ifunc", path: "sysdeps/x86_64/multiarch/memcpy.c" }); // before x86_64/memcpy.S
     expect(ev.lockf).toMatchObject({ kind: "c", path: "io/lockf.c" });
     expect(ev.ttyslot).toMatchObject({ kind: "c", path: "sysdeps/generic/ttyslot.c" }); // before misc/
-    expect(ev.cap_set_proc).toEqual({ function: "cap_set_proc", kind: "absent", path: "", syscall: "" });
+    expect(ev.cap_set_proc).toMatchObject({ function: "cap_set_proc", kind: "absent", path: "", provider: "" });
   });
 });
 
@@ -245,9 +265,14 @@ describe("shipped data (file names and syscalls.list rows only)", () => {
   }
 
   it("resolves unshare, mount and prctl to sysdeps/unix/sysv/linux/syscalls.list stubs", () => {
-    expect(ev.unshare).toEqual({ function: "unshare", kind: "syscall-stub", path: LINUX_LIST, syscall: "unshare" });
-    expect(ev.mount).toEqual({ function: "mount", kind: "syscall-stub", path: LINUX_LIST, syscall: "mount" });
-    expect(ev.prctl).toEqual({ function: "prctl", kind: "syscall-stub", path: LINUX_LIST, syscall: "prctl" });
+    expect(ev.unshare).toMatchObject({
+      function: "unshare",
+      kind: "syscall-stub",
+      path: LINUX_LIST,
+      syscall: "unshare",
+    });
+    expect(ev.mount).toMatchObject({ function: "mount", kind: "syscall-stub", path: LINUX_LIST, syscall: "mount" });
+    expect(ev.prctl).toMatchObject({ function: "prctl", kind: "syscall-stub", path: LINUX_LIST, syscall: "prctl" });
   });
 
   it("finds the .c and .S files (contents are not in the data, so .c files read as c)", () => {
@@ -265,7 +290,7 @@ describe("shipped data (file names and syscalls.list rows only)", () => {
     );
     expect(t.listDir("a")).toEqual(["syscalls.list", "x.c"]);
     expect(parseSyscallsList(t.readFile("a/syscalls.list") ?? "")).toEqual([
-      { file: "x", caller: "-", syscall: "x", args: "i:", strong: "__x", weak: ["x", "y"] },
+      { file: "x", caller: "-", syscall: "x", args: "i:", strong: "__x", weak: ["x", "y"], line: 1 },
     ]);
     expect(t.readFile("a/x.c")).toBeNull();
   });

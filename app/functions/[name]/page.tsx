@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Fragment } from "react";
 import { EstimateBadge, PriorityBadge, StatusBadge } from "@/components/badges";
 import { RevisionProse } from "@/components/revision-prose";
 import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
@@ -15,7 +16,7 @@ import { can } from "@/lib/auth/permissions";
 import { currentActor } from "@/lib/auth/session";
 import { getFunctionPage } from "@/lib/functions/data";
 import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
-import { describeEvidence, evidenceWords, glibcBlobUrl } from "@/lib/evidence/describe";
+import { describeEvidence, evidenceSentence, glibcBlobUrl } from "@/lib/evidence/describe";
 import { proposalFieldsSchema } from "@/lib/pages/fields";
 import { hasPendingChanges } from "@/lib/functions/status";
 import { agreementHistory } from "@/lib/review/data";
@@ -59,7 +60,6 @@ export default async function FunctionPage({ params, searchParams }: Params) {
   const glibc = fn.glibcAnnotation;
   const posix = fn.posixEntry;
   const ev = evidence.current;
-  const words = ev ? evidenceWords(ev) : null;
   // The estimate shown on this page (agreed or pending revision) against the current evidence.
   const agreement = evidenceAgreement(proposal?.implementationKind, ev);
   const canSuggest = can(actor, { action: "proposal.suggest" });
@@ -171,17 +171,27 @@ export default async function FunctionPage({ params, searchParams }: Params) {
         <aside>
           <section className="panel evidence-panel" aria-labelledby="evidence-heading">
             <h2 id="evidence-heading">Implementation in glibc&apos;s source</h2>
-            {ev && words ? (
+            {ev ? (
               <>
                 <p data-testid="evidence">
-                  {words.before.charAt(0).toUpperCase()}
-                  {words.before.slice(1)}
-                  {words.path ? (
-                    <a href={glibcBlobUrl(words.path, ev.import.source)} className="mono" rel="noopener noreferrer">
-                      {words.path}
-                    </a>
-                  ) : null}
-                  {words.after}.
+                  {evidenceSentence(fn.name, ev).map((part, i) =>
+                    "text" in part ? (
+                      <Fragment key={i}>{part.text}</Fragment>
+                    ) : "code" in part ? (
+                      <code key={i}>{part.code}</code>
+                    ) : (
+                      <a
+                        key={i}
+                        href={glibcBlobUrl(part.file, ev.import.source, part.line)}
+                        className="mono"
+                        rel="noopener noreferrer"
+                      >
+                        {part.file}
+                        {part.line ? `:${part.line}` : ""}
+                      </a>
+                    ),
+                  )}
+                  .
                 </p>
                 <p className="small muted" data-testid="evidence-target">
                   Target <code>{ev.target}</code>. Read from {ev.import.source}, imported{" "}

@@ -83,8 +83,20 @@ export const functionItemSchema = z
     implementation: z
       .object({
         kind: z.string().describe("syscall-stub, assembly, ifunc, setxid-broadcast, syscall-wrapper, c or absent"),
-        path: z.string(),
-        syscall: z.string(),
+        path: z.string().describe("The file that wins the routine's search, repo-relative; empty when absent."),
+        syscall: z.string().describe("The first of syscalls, or empty."),
+        provider: z
+          .string()
+          .describe("The file whose code provides the symbol: path, unless path compiles to nothing for the target."),
+        line: z
+          .number()
+          .int()
+          .describe("The line of the definition (or syscalls.list line) in provider; 0 if unknown."),
+        syscalls: z.array(z.string()).describe("System calls the function makes (stubs and thin wrappers)."),
+        via: z.array(z.string()).describe("Internal functions a wrapper goes through, in call order."),
+        flags: z
+          .array(z.string())
+          .describe("E (no errno), V (errno returned), EXTRA (syscalls.list) and cancellation (a cancellation point)."),
       })
       .nullable()
       .describe("How glibc implements the function, read from its source tree; null when not imported."),
