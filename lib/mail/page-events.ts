@@ -5,6 +5,7 @@ import { enqueue, maintainerIds, representativeIds, watcherIds } from "@/lib/mai
 import { onRevision } from "@/lib/pages/listeners";
 import { pageRefById } from "@/lib/pages/refs";
 import type { LockedPage } from "@/lib/pages/revisions";
+import { publicOrigin } from "@/lib/server/http/public-origin";
 
 // A new revision's mails, written in the save's transaction: to the page's watchers; for a proposal that is
 // open for review, to the maintainers who vote on it; for a needs list, to its project's representatives.
@@ -38,7 +39,9 @@ async function mailRevision(tx: Tx, page: LockedPage, revision: Revision): Promi
     const fn = await tx.function.findUniqueOrThrow({ where: { id: page.functionId }, select: { status: true } });
     if (AWAITS_VOTES.has(fn.status)) {
       const subject = `${ref.title} awaits your vote: revision ${revision.number} by ${author.name}`;
-      const event = { ...base, kind: "review-awaiting" as const, subject, path: `${ref.basePath}/review` };
+      // The mail links to what changed, like every revision's; the vote is one more link away.
+      const vote = `\n\nVote on it: ${publicOrigin()}${ref.basePath}/review`;
+      const event = { ...base, kind: "review-awaiting" as const, subject, body: body + vote, path: diffPath };
       for (const id of await enqueue(tx, event, await maintainerIds(tx))) told.add(id);
     }
   }

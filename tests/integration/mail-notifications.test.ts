@@ -73,7 +73,8 @@ describe("mail for each kind of event", () => {
     expect(bobMail!.subject).toBe(
       `[Afterfork] ${world.fn} awaits your vote: revision ${revision.number} by Ann Maintainer`,
     );
-    expect(bobMail!.text).toContain(`Open it: ${ORIGIN}/functions/${world.fn}/review`);
+    expect(bobMail!.text).toContain(`Open it: ${diff}`);
+    expect(bobMail!.text).toContain(`Vote on it: ${ORIGIN}/functions/${world.fn}/review`);
     expectUnsubscribe(bobMail!);
     expect([...mails.keys()].sort()).toEqual([email("bob"), email("reader")]);
   });
