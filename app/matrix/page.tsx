@@ -30,7 +30,8 @@ export default async function MatrixPage({
       <h1>Functions × projects</h1>
       <p className="muted">
         Which project needs which function, and how badly: {legend}. Each row also shows the glibc manual&apos;s
-        AS-safety, the POSIX list and the agreement status.
+        AS-safety, the POSIX list, the agreement status and which hazards the function reaches by the normal route in
+        the analysed libc (<Link href="/reachability">what the child runs</Link>).
       </p>
       <FilterForm action="/matrix" label="Filter the matrix">
         <div>
@@ -68,6 +69,9 @@ export default async function MatrixPage({
               <th scope="col">Status</th>
               <th scope="col">glibc AS</th>
               <th scope="col">POSIX</th>
+              <th scope="col" title="Lock, malloc or set*id broadcast reached by the normal route in the analysed libc">
+                Child runs
+              </th>
               {projects.map((p) => (
                 <th key={p.id} scope="col" className="proj">
                   <Link href={`/projects/${p.slug}`}>{p.name}</Link>

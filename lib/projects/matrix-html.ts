@@ -3,6 +3,12 @@ import type { MatrixRow } from "@/lib/projects/matrix";
 
 const LETTER = { required: "R", convenient: "C", "can-work-around": "W" } as const;
 
+/** What the child runs by the normal route: "lock malloc", "none" (analysed, nothing reached) or "—". */
+function reachCell(reach: string[] | null): string {
+  if (!reach) return "—";
+  return reach.length ? escapeHtml(reach.join(" ")) : "none";
+}
+
 /**
  * The matrix's rows as HTML. The table is thousands of cells with nothing
  * interactive in them, and rendering each as a React element (and shipping
@@ -21,7 +27,8 @@ export function matrixRowsHtml(rows: MatrixRow[], projects: { id: number; slug: 
         `<a href="/functions/${escapeHtml(encodeURIComponent(row.name))}" class="mono">${name}</a></th>`,
       `<td data-col="needed">${row.neededBy}</td><td class="small">${escapeHtml(row.status)}</td>`,
       `<td class="small">${row.glibcAs ? `AS-${escapeHtml(row.glibcAs)}` : "—"}</td>` +
-        `<td class="small">${row.posix ? escapeHtml(row.posix) : "—"}</td>`,
+        `<td class="small">${row.posix ? escapeHtml(row.posix) : "—"}</td>` +
+        `<td class="small" data-col="reach">${reachCell(row.reach)}</td>`,
     );
     for (const p of projects) {
       const priority = row.cells[p.id];

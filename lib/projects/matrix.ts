@@ -11,6 +11,8 @@ export interface MatrixRow {
   status: string;
   glibcAs: "Safe" | "Unsafe" | null;
   posix: "listed" | "removed" | null;
+  /** The hazards reached by the normal route in the analysed libc; null when it does not define the function. */
+  reach: string[] | null;
   neededBy: number;
   /** Priority by project id. */
   cells: Record<number, PriorityName>;
@@ -23,6 +25,7 @@ export interface MatrixSqlRow {
   status: string;
   glibc_as: "Safe" | "Unsafe" | null;
   posix: "listed" | "removed" | null;
+  reach: string[] | null;
   needed_by: Count;
   cells: { p: number; r: PriorityName }[] | null;
 }
@@ -46,12 +49,17 @@ export function matrixSql(query: MatrixQuery): { rows: Prisma.Sql; count: Prisma
                        AND pg.current_revision_id IS DISTINCT FROM pg.agreed_revision_id)
                   THEN ${CHANGES_PENDING} ELSE f.status::text END AS status,
              g."as"::text AS glibc_as, pe.status::text AS posix,
+             CASE WHEN r.id IS NOT NULL THEN array_remove(ARRAY[
+               CASE WHEN r.lock_route = 'normal' THEN 'lock' END,
+               CASE WHEN r.malloc_route = 'normal' THEN 'malloc' END,
+               CASE WHEN r.setxid_route = 'normal' THEN 'setxid' END], NULL) END AS reach,
              (SELECT count(*) FROM needs n WHERE n.function_id = f.id) AS needed_by,
              (SELECT json_agg(json_build_object('p', n.project_id, 'r', n.priority::text))
                 FROM needs n WHERE n.function_id = f.id) AS cells
       FROM functions f
       LEFT JOIN glibc_annotations g ON g.id = f.glibc_annotation_id
       LEFT JOIN posix_entries pe ON pe.id = f.posix_entry_id
+      LEFT JOIN function_reachability r ON r.id = f.reachability_id
       WHERE ${where}
       ORDER BY ${order}
       LIMIT ${MATRIX_PAGE_SIZE} OFFSET ${(query.page - 1) * MATRIX_PAGE_SIZE}`;
@@ -64,6 +72,7 @@ export function matrixRow(row: MatrixSqlRow): MatrixRow {
     status: row.status,
     glibcAs: row.glibc_as,
     posix: row.posix,
+    reach: row.reach,
     neededBy: Number(row.needed_by),
     cells: Object.fromEntries((row.cells ?? []).map((c) => [c.p, c.r])),
   };

@@ -8,6 +8,8 @@ import { analyseLibrary } from "@/lib/reachability/run-import";
 import { parseReachabilityTsv } from "@/lib/reachability/tsv";
 import { catalogFacets, listFunctions } from "@/lib/functions/catalog";
 import { catalogQuerySchema } from "@/lib/functions/schema";
+import { loadMatrix } from "@/lib/projects/matrix";
+import { matrixQuerySchema } from "@/lib/projects/matrix-schema";
 import { REACHABILITY_TSV, seed } from "@/lib/seed";
 import { getFunctionDetail, listFunctionItems } from "@/lib/server/api/functions";
 import { functionDetailSchema } from "@/lib/server/api/schemas/functions";
@@ -75,6 +77,15 @@ describe("seeded reachability", () => {
     expect(facets.reach["lock-normal"]).toBe(
       await db.functionReachability.count({ where: { lockRoute: "normal", currentOf: { isNot: null } } }),
     );
+  });
+
+  it("gives the matrix its column of normal-route hazards", async () => {
+    const reach = async (q: string) =>
+      (await loadMatrix(matrixQuerySchema.parse({ q, all: "1" }))).rows.find((r) => r.name === q)?.reach;
+    expect(await reach("setgroups")).toEqual(["lock", "setxid"]);
+    expect(await reach("printf")).toEqual(["lock", "malloc"]);
+    expect(await reach("write")).toEqual([]);
+    expect(await reach("cap_set_proc")).toBeNull();
   });
 
   it("does not import the same file twice", async () => {
