@@ -6,6 +6,7 @@ import { FieldsDiffView } from "@/components/diff/fields-diff";
 import { TextDiff } from "@/components/diff/text-diff";
 import { Discussion } from "@/components/discussion";
 import { ReviewPanel } from "@/components/review/review-panel";
+import { ReachabilityFlag } from "@/components/review/reachability-flag";
 import { currentActor } from "@/lib/auth/session";
 import { evidenceAgreement, getFunctionEvidence } from "@/lib/evidence/data";
 import { describeEvidence } from "@/lib/evidence/describe";
@@ -70,6 +71,7 @@ export default async function ReviewPage({ params, searchParams }: Props) {
           <Link href={`${ref.basePath}#evidence-heading`}>See the evidence</Link>.
         </div>
       ) : null}
+      <ReachabilityFlag name={name} fields={current.fields} base={ref.basePath} />
       <div className="grid-2">
         <div>
           <section className="panel" aria-labelledby="changes-heading">
