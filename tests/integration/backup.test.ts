@@ -150,6 +150,12 @@ beforeAll(async () => {
       kind: "syscall-stub",
       path: "sysdeps/unix/sysv/linux/syscalls.list",
       syscall: "mount",
+      // Text arrays, including a name with a comma and quotes, survive the file.
+      provider: "sysdeps/unix/sysv/linux/syscalls.list",
+      line: 39,
+      syscalls: ["mount"],
+      via: ['__a,"b"', "__c"],
+      flags: ["EXTRA"],
     },
   });
   await db.function.update({ where: { id: mount.id }, data: { evidenceId: current.id } });
@@ -196,6 +202,9 @@ describe("backup and restore", () => {
     expect(secret!.t).toBe("null");
     const big = await target.auditEvent.findUniqueOrThrow({ where: { id: BIG_AUDIT_ID } });
     expect(big.action).toBe("test.bigint");
+    // Text arrays arrive as arrays, element by element.
+    const withVia = await target.implementationEvidence.findFirstOrThrow({ where: { via: { has: "__c" } } });
+    expect([withVia.via, withVia.flags, withVia.line]).toEqual([['__a,"b"', "__c"], ["EXTRA"], 39]);
 
     // A restored database refuses a second restore and is left as it was.
     await expect(restoreBackupText(text, target)).rejects.toThrow(
