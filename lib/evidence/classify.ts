@@ -31,7 +31,8 @@
  *   - `syscall-wrapper`: the providing function is thin (`analyzeFunction`) and makes a syscall
  *     (when no providing function is found, every function of the file must be thin, `analyzeCSource`).
  *   - `c`: anything else, including a `.c` whose contents cannot be read (e.g. the data-only tree).
- * - `absent`: no directory provides it (e.g. `cap_set_proc`, which is libcap's).
+ * - `absent`: no directory provides it and no routine the Makefiles name defines or aliases it
+ *   (e.g. `cap_set_proc`, which is libcap's); see `definingFile`.
  *
  * Include following: a `.c` file that `#include`s a `.c`/`.S` file and defines no function of its
  * own (typically only `#define`s, `#include`s and perhaps top-level `asm`) is classified by the
@@ -90,8 +91,28 @@ function lineNaming(text: string | null, name: string): number {
   return text.split("\n").findIndex((l) => re.test(l)) + 1;
 }
 
+const ROUTINES_RE = /^\s*(?:routines|sysdep_routines)\s*[:+]?=((?:.*\\\n)*.*)$/gm;
+
+/**
+ * The words of every `routines` and `sysdep_routines` assignment in the Makefiles of `dirs`
+ * (conditionals ignored, `$(...)` references skipped): the objects that go into libc and its
+ * libraries, as opposed to test programs (`tst-interpose-aux.c` defines `malloc`), ld.so's own
+ * copies (`elf/dl-environ.c` defines `unsetenv`) and preloadable libraries (`malloc-debug.c`).
+ */
+function makefileRoutines(resolver: Resolver): Set<string> {
+  const out = new Set<string>();
+  for (const dir of resolver.dirs) {
+    if (!resolver.filesIn(dir).has("Makefile")) continue;
+    for (const m of (resolver.readFile(`${dir}/Makefile`) ?? "").matchAll(ROUTINES_RE)) {
+      for (const w of (m[1] as string).replace(/\\\n/g, " ").split(/\s+/)) if (/^[\w.-]+$/.test(w)) out.add(w);
+    }
+  }
+  return out;
+}
+
 class Classifier implements WrapperContext {
   private parsed = new Map<string, ParsedCFile | null>();
+  private definers: Map<string, string> | null = null;
   private readonly timesize64: boolean;
 
   constructor(
@@ -119,6 +140,35 @@ class Classifier implements WrapperContext {
     return file && fn ? { path: impl.source, file, fn } : null;
   }
 
+  /**
+   * For a name no routine is called after (`calloc` in malloc.c, `sigemptyset` in sigempty.c, `_Exit`
+   * aliased in _exit.c): the first routine winner, in search order, whose compiled lines define or
+   * alias it. Only routines the Makefiles name are read, and only their winners, so a file the build
+   * replaces never answers; a tree without Makefiles (the shipped data, small fixtures) has none.
+   */
+  private definingFile(symbol: string): Winner | null {
+    if (!this.definers) {
+      this.definers = new Map();
+      const routines = makefileRoutines(this.resolver);
+      const seen = new Set<string>();
+      for (const dir of this.resolver.dirs) {
+        for (const f of this.resolver.filesIn(dir)) {
+          const routine = f.slice(0, -2);
+          if (!f.endsWith(".c") || !routines.has(routine) || seen.has(routine)) continue;
+          seen.add(routine);
+          const winner = this.resolver.find(routine);
+          if (winner?.type !== "file" || winner.ext !== "c") continue;
+          const file = this.parse(this.resolver.implementation(winner.path).source);
+          for (const name of [...(file?.functions.keys() ?? []), ...(file?.aliases.keys() ?? [])]) {
+            if (!this.definers.has(name)) this.definers.set(name, winner.path);
+          }
+        }
+      }
+    }
+    const found = this.definers.get(symbol);
+    return found ? { type: "file", path: found, ext: "c" } : null;
+  }
+
   locate(symbol: string): SymbolLocation | null {
     const stub = this.resolver.stubFor(symbol);
     if (stub?.type === "list") return stub;
@@ -129,12 +179,14 @@ class Classifier implements WrapperContext {
       const found = this.provided(winner, symbol);
       if (found) return { type: "c", ...found };
     }
-    return null;
+    // Defined in a routine named otherwise (`__fcntl64_nocancel_adjusted` in fcntl_nocancel.c).
+    const found = this.provided(this.definingFile(symbol), symbol);
+    return found ? { type: "c", ...found } : null;
   }
 
   classify(name: string): Evidence {
     const none = { provider: "", line: 0, syscalls: [], via: [], flags: [] };
-    const winner = this.resolver.find(name);
+    const winner = this.resolver.find(name) ?? this.definingFile(name);
     if (!winner) return { function: name, kind: "absent", path: "", syscall: "", ...none };
     if (winner.type === "list") {
       const { entry } = winner;

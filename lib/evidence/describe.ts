@@ -58,7 +58,12 @@ export function evidenceSentence(name: string, e: ExactEvidenceFacts): SentenceP
     "syscall-wrapper": " is a thin wrapper in ",
     c: " is C code (more than a thin wrapper around one system call) in ",
   };
-  if (e.kind === "absent") return [...parts, { text: " is absent from glibc's tree by that name" }];
+  if (e.kind === "absent") {
+    return [
+      ...parts,
+      { text: " is absent from glibc's tree: no file, syscalls.list line or alias of a routine names it" },
+    ];
+  }
   parts.push({ text: what[e.kind] ?? ` is ${e.kind} in ` }, ...where);
   if (e.provider && e.provider !== e.path) {
     parts.push({ text: " (" }, { code: e.path }, { text: " wins the search but compiles to nothing here)" });

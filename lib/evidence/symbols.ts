@@ -30,7 +30,8 @@ export interface ParsedCFile {
   syscallRenames: Map<string, string>;
 }
 
-const ALIAS_RE = /\b(?:weak_alias|strong_alias|static_weak_alias)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)/g;
+const ALIAS_RE =
+  /\b(?:weak_alias|strong_alias|static_weak_alias|ldbl_strong_alias|ldbl_weak_alias)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)/g;
 const VERSIONED_RE = /\b(?:versioned_symbol|compat_symbol)\s*\(\s*\w+\s*,\s*(\w+)\s*,\s*(\w+)\s*,/g;
 
 /** The 1-based line where `name (` starts a definition: glibc writes the name at the start of its line. */
