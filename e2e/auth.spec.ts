@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SignInPage, signOut } from "./pages/sign-in-page";
+import { DEMO_PASSWORD, SignInPage, signOut } from "./pages/sign-in-page";
 import { query } from "./db";
 
 const DEMO = [
@@ -58,4 +58,28 @@ test("registration shows field errors for bad input, then creates a reader who i
   await expect(page.getByTestId("signed-in-as")).toHaveText("New Reader (reader)");
   const rows = await query<{ role: string }>("SELECT role FROM users WHERE email = $1", [email]);
   expect(rows).toEqual([{ role: "reader" }]);
+});
+
+test("signing in from a function page lands back on it; sign-in follows only this site's paths", async ({ page }) => {
+  await page.goto("/functions/mount");
+  await page.getByRole("banner").getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Ffunctions%2Fmount$/);
+  await new SignInPage(page).submit("reader@afterfork.test", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/functions\/mount$/);
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Reader (reader)");
+  await signOut(page);
+
+  // "Sign in to comment" returns to the discussion's page too.
+  await page.goto("/functions/mount");
+  await page.locator("#discussion").getByRole("link", { name: "Sign in" }).click();
+  await new SignInPage(page).submit("reader@afterfork.test", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/functions\/mount$/);
+  await expect(page.getByRole("form", { name: "Add a comment" })).toBeVisible();
+  await signOut(page);
+
+  await page.goto("/signin?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
+  await new SignInPage(page).submit("reader@afterfork.test", DEMO_PASSWORD);
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(test.info().project.use.baseURL!).origin);
+  expect(new URL(page.url()).pathname).toBe("/");
 });
