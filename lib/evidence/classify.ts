@@ -254,10 +254,23 @@ class Classifier implements WrapperContext {
 }
 
 /**
- * Classify each routine name. `order` is the sysdeps search order (relative to `sysdeps/`, as
- * `sysdepsSearchOrder` returns it); `generic` the top-level source subdirectories searched after
- * it (default `GLIBC_SOURCE_SUBDIRS`); `target` picks the compiler's predefined macros.
+ * A classifier for one tree and target, reused across calls (it caches parsed files and the index of
+ * routines). `order` is the sysdeps search order (relative to `sysdeps/`, as `sysdepsSearchOrder`
+ * returns it); `generic` the top-level source subdirectories searched after it (default
+ * `GLIBC_SOURCE_SUBDIRS`); `target` picks the compiler's predefined macros.
  */
+export function createClassifier(
+  tree: SourceTree,
+  order: string[],
+  generic: readonly string[] = GLIBC_SOURCE_SUBDIRS,
+  target = "x86_64-linux-gnu",
+): (name: string) => Evidence {
+  const dirs = [...order.map((d) => `sysdeps/${d}`), ...generic];
+  const classifier = new Classifier(new Resolver(tree, dirs), targetMacros(tree, dirs, target));
+  return (name) => classifier.classify(name);
+}
+
+/** Classify each routine name (see `createClassifier`). */
 export function classifyFunctions(
   names: string[],
   tree: SourceTree,
@@ -265,7 +278,5 @@ export function classifyFunctions(
   generic: readonly string[] = GLIBC_SOURCE_SUBDIRS,
   target = "x86_64-linux-gnu",
 ): Evidence[] {
-  const dirs = [...order.map((d) => `sysdeps/${d}`), ...generic];
-  const classifier = new Classifier(new Resolver(tree, dirs), targetMacros(tree, dirs, target));
-  return names.map((name) => classifier.classify(name));
+  return names.map(createClassifier(tree, order, generic, target));
 }

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { db, type DbClient } from "@/lib/db";
-import { classifyFunctions, type Evidence } from "@/lib/evidence/classify";
+import { createClassifier, type Evidence } from "@/lib/evidence/classify";
 import {
   DEFAULT_TARGET,
   EvidenceImportError,
@@ -139,6 +139,7 @@ export async function runEvidenceImport(
     message: `search order for ${target}: ${order.length} directories (${order.slice(0, 3).join(", ")}, …)`,
   });
   const rows: Evidence[] = [];
+  const classify = createClassifier(tree, order, GLIBC_SOURCE_SUBDIRS, target);
   for (let b = 0; b < batches; b++) {
     const batch = names.slice(b * CLASSIFY_BATCH, (b + 1) * CLASSIFY_BATCH);
     progress({
@@ -147,7 +148,7 @@ export async function runEvidenceImport(
       message:
         `classifying functions ${b * CLASSIFY_BATCH + 1}–${b * CLASSIFY_BATCH + batch.length}` + ` of ${names.length}`,
     });
-    rows.push(...classifyFunctions(batch, tree, order, GLIBC_SOURCE_SUBDIRS));
+    rows.push(...batch.map(classify));
   }
   progress({ done: batches + 1, total, message: `recording evidence for ${rows.length} functions` });
   const report = await importEvidence(
