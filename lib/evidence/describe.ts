@@ -68,7 +68,7 @@ export function evidenceSentence(name: string, e: ExactEvidenceFacts): SentenceP
   if (e.provider && e.provider !== e.path) {
     parts.push({ text: " (" }, { code: e.path }, { text: " wins the search but compiles to nothing here)" });
   }
-  if (e.via.length) parts.push({ text: " that goes through " }, ...listOf(e.via, "function"));
+  if (e.via.length) parts.push({ text: " that goes through the " }, ...listOf(e.via, "function"));
   if (e.syscalls.length) {
     parts.push({ text: e.via.length ? " and makes the " : " that makes the " }, ...listOf(e.syscalls, "system call"));
   }
@@ -176,11 +176,12 @@ export function glibcBlobUrl(path: string, source: string, line = 0): string {
  * anything with more C (set*id broadcast, IFUNC, other C) complex, and a name glibc's tree
  * lacks stays unknown with a note saying so. The note records where the estimate came from.
  */
-export function estimateFromEvidence(e: EvidenceFacts): {
+export function estimateFromEvidence(e: EvidenceFacts & { provider?: string }): {
   implementationKind: EstimateKind;
   implementationNote: string;
 } {
-  const where = [e.path, e.syscall ? `syscall ${e.syscall}` : ""].filter(Boolean).join(", ");
+  // The file whose code provides the function (open64.c for open), not the one that only wins the search.
+  const where = [e.provider || e.path, e.syscall ? `syscall ${e.syscall}` : ""].filter(Boolean).join(", ");
   const note = `evidence: ${e.kind}${where ? ` (${where})` : ""}`;
   switch (e.kind) {
     case "syscall-stub":

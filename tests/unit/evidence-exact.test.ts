@@ -79,6 +79,10 @@ describe("exact classification (issue 20)", () => {
       syscalls: ["wait4"],
       flags: ["cancellation"],
     });
+    expect(evidenceSentenceText("waitpid", ev.waitpid!)).toBe(
+      "`waitpid` is a thin wrapper in `posix/waitpid.c:3` that goes through the `__wait4` function and makes " +
+        "the `wait4` system call; it is a cancellation point",
+    );
   });
 
   it("the fixture's lists are what the test says", () => {
