@@ -95,10 +95,14 @@ async function main(): Promise<void> {
     serve(request, response);
   });
   // Checked now, so that a malformed SMTP_URL stops the start with its reason rather than failing every round.
-  const sender =
-    mailConfigured() && mailTransport()
-      ? new MailSender({ db: pool, secret: readSessionSecret, logger, onResult: metrics.countMail })
-      : null;
+  // Its own pool: the cache's has two-second timeouts, and a sender round must not take a reader's connection.
+  const mailPool = mailConfigured() && mailTransport() ? new pg.Pool({ connectionString: databaseUrl, max: 1 }) : null;
+  mailPool?.on("error", () => {
+    // As above: a lost idle connection is replaced on the next round.
+  });
+  const sender = mailPool
+    ? new MailSender({ db: mailPool, secret: readSessionSecret, logger, onResult: metrics.countMail })
+    : null;
   sender?.start();
   if (sender) logger.info("mail: the outbox sender is running (SMTP_URL is set)");
   const cache = cacheMb > 0 ? ` (page cache ${cacheMb} MB)` : " (page cache off)";
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
     logger,
     startDraining: () => health.startDraining(),
     stopBackground: () => sender?.stop() ?? Promise.resolve(),
-    closeResources: () => Promise.allSettled([pool.end(), appDatabase()?.$disconnect(), app.close()]),
+    closeResources: () => Promise.allSettled([pool.end(), mailPool?.end(), appDatabase()?.$disconnect(), app.close()]),
   });
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
