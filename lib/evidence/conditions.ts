@@ -5,11 +5,10 @@
  * glibc's Linux sources compile whole files to nothing when the target's 32-bit and 64-bit types
  * agree (`#ifndef __OFF_T_MATCHES_OFF64_T` around all of `open.c` on x86_64; the symbol then comes
  * from `open64.c` through `weak_alias`). The classifier must know which, so it evaluates exactly
- * these conditions, taking their values from the target's own headers (`bits/wordsize.h`,
- * `bits/timesize.h`, `bits/typesizes.h`, `bits/dirent.h`, first found along the search order)
- * rather than from a table. Decided besides the `_MATCHES_` names: `__WORDSIZE` and `__TIMESIZE`
- * (wait4.c's `#if __TIMESIZE != 64`), and `__NR_<syscall>` when the target has an
- * `arch-syscall.h` (the kernel's syscall numbers as glibc records them: `#ifdef __NR_dup2`).
+ * these conditions, taking their values from the target's own headers (`TARGET_HEADERS`, each the
+ * first found along the search order) rather than from a table. Decided besides the `_MATCHES_`
+ * names: `__WORDSIZE` and `__TIMESIZE` (wait4.c's `#if __TIMESIZE != 64`), `__NR_<syscall>` when the
+ * target has an `arch-syscall.h` (`#ifdef __NR_dup2`), and the `struct stat` layout macros.
  *
  * A condition that mentions anything else (`SHLIB_COMPAT (...)`, `IS_IN (libc)`) is not
  * decided: every branch of it is kept.
