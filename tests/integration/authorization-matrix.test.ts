@@ -31,6 +31,7 @@ const { createApiTokenAction, revokeApiTokenAction } = await import("@/lib/token
 const { changePasswordAction, signOutEverywhereAction, startOAuthLinkAction } =
   await import("@/lib/users/account-actions");
 const { resendVerificationAction } = await import("@/lib/users/mail-actions");
+const { saveMailSettingsAction } = await import("@/lib/mail/actions");
 
 type Who = "anonymous" | "reader" | "repOther" | "repThis" | "maintainer" | "admin" | "disabled" | "unverified";
 const EVERYONE: Who[] = ["anonymous", "reader", "repOther", "repThis", "maintainer", "admin", "disabled", "unverified"];
@@ -270,6 +271,20 @@ const MATRIX: Row[] = [
     allowed: OWN_ACCOUNT,
     form: async () => ({}),
   },
+  {
+    name: "save one's mail settings",
+    action: saveMailSettingsAction,
+    allowed: OWN_ACCOUNT,
+    form: async () => ({
+      "page-revision": "digest",
+      "page-comment": "never",
+      "review-awaiting": "immediate",
+      "review-decision": "immediate",
+      "needs-changed": "immediate",
+      "needs-decision": "digest",
+      autoWatch: "on",
+    }),
+  },
 ];
 
 const TABLES = [
@@ -287,6 +302,7 @@ const TABLES = [
   "settings",
   "access_tokens",
   "watches",
+  "mail_preferences",
 ];
 
 /** A fingerprint of every table a mutation could touch. */
@@ -374,6 +390,7 @@ describe("authorisation matrix: every server action × every kind of user", () =
         "@/lib/tokens/actions",
         "@/lib/users/account-actions",
         "@/lib/users/mail-actions",
+        "@/lib/mail/actions",
       ].map((name) => import(name) as Promise<Record<string, unknown>>),
     );
     const covered = new Set(MATRIX.map((row) => row.covers ?? row.action));
