@@ -44,6 +44,7 @@ export async function SiteHeader() {
                 {actor.name} <span className="role">({actor.role})</span>
               </span>
               <Link href="/settings/account">Account</Link>
+              <Link href="/settings/notifications">Mail</Link>
               <Link href="/settings/tokens">Tokens</Link>
               <SignOutButton />
             </>
