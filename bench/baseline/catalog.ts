@@ -13,6 +13,7 @@ import {
   type FacetCountRow,
 } from "../../lib/functions/catalog";
 import { CATALOG_PAGE_SIZE, catalogQuerySchema, parseCatalogQuery } from "../../lib/functions/schema";
+import { reachabilityJson } from "../../lib/reachability/data";
 import { rows } from "./db";
 import { esc, fnPath, html, type Reply } from "./html";
 
@@ -117,6 +118,18 @@ interface ItemRow {
   e_kind: string | null;
   e_path: string;
   e_syscall: string;
+  e_provider: string;
+  e_line: number;
+  e_syscalls: string[];
+  e_via: string[];
+  e_flags: string[];
+  r_hazards: unknown;
+  r_indirect: number | null;
+  r_build: string;
+  r_import: number;
+  r_source: string;
+  r_origin: string;
+  r_imported_at: Date;
   needs: { project: string; priority: string }[] | null;
 }
 
@@ -140,7 +153,28 @@ function item(r: ItemRow) {
       : null,
     posix: r.posix_status ? { status: r.posix_status, note: r.posix_note } : null,
     neededBy: (r.needs ?? []).map((n) => ({ project: n.project, priority: n.priority })),
-    implementation: r.e_kind ? { kind: r.e_kind, path: r.e_path, syscall: r.e_syscall } : null,
+    implementation: r.e_kind
+      ? {
+          kind: r.e_kind,
+          path: r.e_path,
+          syscall: r.e_syscall,
+          provider: r.e_provider,
+          line: r.e_line,
+          syscalls: r.e_syscalls,
+          via: r.e_via,
+          flags: r.e_flags,
+        }
+      : null,
+    reachability: reachabilityJson(
+      r.r_indirect === null
+        ? null
+        : {
+            hazards: r.r_hazards,
+            indirectCalls: r.r_indirect,
+            buildId: r.r_build,
+            import: { id: r.r_import, source: r.r_source, origin: r.r_origin, createdAt: r.r_imported_at },
+          },
+    ),
   };
 }
 
@@ -165,7 +199,10 @@ export async function functionList(search: URLSearchParams): Promise<Reply> {
            g.mt::text AS mt, g."as"::text AS "as", g.ac::text AS ac, g.mt_notes, g.as_notes, g.ac_notes, g.preliminary,
            gi.source AS glibc_source,
            pe.status::text AS posix_status, pe.note AS posix_note,
-           e.kind AS e_kind, e.path AS e_path, e.syscall AS e_syscall,
+           e.kind AS e_kind, e.path AS e_path, e.syscall AS e_syscall, e.provider AS e_provider, e.line AS e_line,
+           e.syscalls AS e_syscalls, e.via AS e_via, e.flags AS e_flags,
+           r.hazards AS r_hazards, r.indirect_calls AS r_indirect, r.build_id AS r_build,
+           ri.id AS r_import, ri.source AS r_source, ri.origin AS r_origin, ri.created_at AS r_imported_at,
            (SELECT json_agg(json_build_object('project', pr.slug, 'priority', n.priority) ORDER BY pr.slug)
               FROM needs n JOIN projects pr ON pr.id = n.project_id WHERE n.function_id = f.id) AS needs
       FROM functions f
@@ -173,6 +210,8 @@ export async function functionList(search: URLSearchParams): Promise<Reply> {
       LEFT JOIN reference_imports gi ON gi.id = g.import_id
       LEFT JOIN posix_entries pe ON pe.id = f.posix_entry_id
       LEFT JOIN implementation_evidence e ON e.id = f.evidence_id
+      LEFT JOIN function_reachability r ON r.id = f.reachability_id
+      LEFT JOIN reference_imports ri ON ri.id = r.import_id
      WHERE f.id = ANY(${pageIds}::int[])`);
   const byId = new Map(found.map((r) => [r.id, r]));
   const items = pageIds.map((id) => item(byId.get(id)!));
