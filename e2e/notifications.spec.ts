@@ -80,8 +80,16 @@ test.describe("mail notifications", () => {
 
       // B's settings page says so, and the next revision mails B nothing of that kind.
       // The site's main server has no SMTP_URL, and its settings page says so.
-      await b.goto("/settings/notifications");
+      await b.goto("/watchlist");
+      await b.getByRole("banner").getByRole("link", { name: "Mail", exact: true }).click();
+      await expect(b.getByRole("heading", { level: 1 })).toHaveText("Mail notifications");
       await expect(b.getByTestId("mail-off")).toContainText("SMTP_URL is not set");
+      await expect(b.getByTestId("kind-review-awaiting").getByLabel("Never")).toBeChecked();
+      await b.getByTestId("kind-page-comment").getByLabel("Daily digest").check();
+      await b.getByRole("button", { name: "Save mail settings" }).click();
+      await expect(b.getByText("Your mail settings are saved.")).toBeVisible();
+      await b.reload();
+      await expect(b.getByTestId("kind-page-comment").getByLabel("Daily digest")).toBeChecked();
       await expect(b.getByTestId("kind-review-awaiting").getByLabel("Never")).toBeChecked();
       await editor.open(FN);
       await editor.text().fill("Only a system call, and nothing else.");
