@@ -21,7 +21,7 @@ function kindsOf(scope: UnsubscribeScope, current: Record<MailKind, string>): Ma
 }
 
 export function scopeWords(scope: UnsubscribeScope): string {
-  return scope === "digest" ? "every daily digest" : `mails about ${KIND_WORDS[scope].label.toLowerCase()}`;
+  return scope === "digest" ? "daily digests" : `mails about ${KIND_WORDS[scope].label.toLowerCase()}`;
 }
 
 /** Turns off what a signed link names; false when the link is not this site's. */

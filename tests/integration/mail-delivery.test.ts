@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/unsubscribe/route";
 import { db } from "@/lib/db";
 import { addComment } from "@/lib/comments/mutations";
-import { mailSettings, saveMailSettings } from "@/lib/mail/preferences";
+import { mailSettings, saveMailSettings, turnKindOff } from "@/lib/mail/preferences";
+import { unsubscribeToken } from "@/lib/mail/unsubscribe";
 import { setWatching } from "@/lib/watch/watchlist";
-import { buildWorld, editProposal, newSender, type World } from "../support/mail-world";
+import { buildWorld, editProposal, newSender, SECRET, type World } from "../support/mail-world";
 import { rawHeader, SmtpMailbox } from "../support/smtp-mailbox";
 
 // Delivery: an SMTP outage loses nothing and sends nothing twice, two senders share the outbox without
@@ -122,6 +123,36 @@ describe("the daily digest", () => {
     expect(rawHeader(digest!, "List-Unsubscribe")).toMatch(/^<https:\/\/afterfork\.example\.org\/unsubscribe\?token=/);
     expect(rawHeader(digest!, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
     expect(await db.mailDigest.count({ where: { userId: world.ids.reader, status: "sent" } })).toBe(1);
+  });
+});
+
+describe("mail turned off after it was queued", () => {
+  it("is closed unsent, with the reason, and a digest link turns off every kind sent by digest", async () => {
+    await comment("Queued, then unwanted");
+    await turnKindOff(world.ids.reader, "page-comment");
+    expect(await sender().runOnce()).toEqual({ sent: 1, failed: 0, skipped: 1 });
+    expect(mailbox.received.map((m) => m.envelopeTo[0])).toEqual([to("bob")]);
+    const closed = await db.notification.findFirstOrThrow({ where: { userId: world.ids.reader } });
+    expect([closed.status, closed.sentAt, closed.lastError]).toEqual(["sent", null, "not sent: turned off"]);
+
+    const settings = await mailSettings(world.ids.bob);
+    const kinds = { ...settings.kinds, "page-comment": "digest" as const, "page-revision": "digest" as const };
+    await saveMailSettings(world.ids.bob, { ...settings, kinds });
+    const token = unsubscribeToken(SECRET, world.ids.bob, "digest");
+    const response = await POST(
+      new Request(`http://127.0.0.1/unsubscribe?token=${token}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+        body: "List-Unsubscribe=One-Click",
+      }),
+    );
+    expect(await response.text()).toContain("Daily digests are turned off.");
+    const after = (await mailSettings(world.ids.bob)).kinds;
+    expect([after["page-comment"], after["page-revision"], after["review-awaiting"]]).toEqual([
+      "never",
+      "never",
+      "immediate",
+    ]);
   });
 });
 
