@@ -31,6 +31,8 @@ export interface TableSpec {
   selfRefs?: string[];
   /** Rows never written to a file nor restored from one (a text key column and its values). */
   skipRows?: { column: string; values: readonly string[] };
+  /** The migration that created the table: a file written before it has no such table and restores with none. */
+  addedBy?: string;
 }
 
 export const int = { kind: "int" } as const;

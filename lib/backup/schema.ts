@@ -85,7 +85,11 @@ export const backupSchema: z.ZodType<Backup> = z.strictObject({
   version: z.literal(BACKUP_VERSION),
   exportedAt: isoMillis,
   note: z.string(),
-  tables: z.strictObject(Object.fromEntries(TABLES.map((t) => [t.table, z.array(rowSchema(t))]))),
+  tables: z.strictObject(
+    Object.fromEntries(
+      TABLES.map((t) => [t.table, t.addedBy ? z.array(rowSchema(t)).default([]) : z.array(rowSchema(t))]),
+    ),
+  ),
 }) as unknown as z.ZodType<Backup>;
 
 /** "tables.users[3].email" from a zod issue path. */

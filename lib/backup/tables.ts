@@ -112,7 +112,8 @@ export const TABLES: TableSpec[] = [
       ["glibc_annotation_id", int, "null"],
       ["posix_entry_id", int, "null"],
       ["evidence_id", int, "null"],
-      ["reachability_id", int, "null"],
+      // Files from before the reachability evidence have no such column.
+      ["reachability_id", int, { default: null, nullable: true }],
     ],
     { serial: "id", deferred: ["glibc_annotation_id", "posix_entry_id", "evidence_id", "reachability_id"] },
   ),
@@ -187,7 +188,7 @@ export const TABLES: TableSpec[] = [
       ["setxid_route", text, "null"],
       ["created_at", timestamp],
     ],
-    { serial: "id" },
+    { serial: "id", addedBy: "20261204204000_reachability" },
   ),
   table(
     "pages",
@@ -336,5 +337,6 @@ export const TABLES: TableSpec[] = [
       ["auto_watch", bool],
       ["updated_at", timestamp],
     ],
+    { addedBy: "20261204180537_mail_outbox" },
   ),
 ];
