@@ -62,6 +62,32 @@ describe("limitConcurrency", () => {
     });
   });
 
+  it("loses no turn to clients that left during async work in front of it, and still runs their writes", async () => {
+    const writes: string[] = [];
+    const limited = limitConcurrency((request, response) => {
+      if (request.method === "POST") writes.push(request.url ?? "");
+      setTimeout(() => response.end("done"), 20);
+    }, 2);
+    // As in scripts/serve.ts: the page cache's version query or the session lookup comes before the limiter.
+    const behindAsyncWork = (request: IncomingMessage, response: ServerResponse) =>
+      void setTimeout(() => limited(request, response), 150);
+    await withServer(behindAsyncWork, async (base) => {
+      const gone = Array.from({ length: 5 }, (_, i) => {
+        const controller = new AbortController();
+        const method = i === 0 ? "POST" : "GET";
+        const sent = fetch(`${base}/gone-${i}`, { method, signal: controller.signal }).catch(() => undefined);
+        setTimeout(() => controller.abort(), 30);
+        return sent;
+      });
+      await Promise.all(gone);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const answer = await fetch(base, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text());
+      expect(answer).toBe("done");
+    });
+    expect(writes).toEqual(["/gone-0"]);
+    expect(limited.inFlight()).toBe(0);
+  });
+
   it("refuses a limit that is not a positive whole number", () => {
     expect(() => limitConcurrency(() => undefined, 0)).toThrow(/positive integer/);
   });

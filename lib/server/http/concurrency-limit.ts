@@ -6,13 +6,28 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** Reads are dropped; a write still runs, as it would have had the client stayed (its result just has no reader). */
+function goneClientRunner(handle: Handler): Handler {
+  return (request, response) => {
+    if (request.method !== "GET" && request.method !== "HEAD") handle(request, response);
+  };
+}
+
 export function limitConcurrency(handle: Handler, max: number): Handler & { inFlight(): number; waiting(): number } {
   if (!Number.isInteger(max) || max < 1)
     throw new Error(`The concurrency limit must be a positive integer, not ${max}.`);
   let inFlight = 0;
   const queue: (() => void)[] = [];
+  const runForGoneClient = goneClientRunner(handle);
 
   const start = (request: IncomingMessage, response: ServerResponse) => {
+    // A client that left before its turn (during the async work in front of this limiter, such as the page
+    // cache's version query or the session lookup) has had its "close" already: a listener added now would never
+    // run and the turn would be lost for good. Nobody waits for the answer, so it takes no turn.
+    if (response.closed) {
+      runForGoneClient(request, response);
+      return void queue.shift()?.();
+    }
     inFlight++;
     // "close" comes once per response: finished, failed, or the client went away.
     response.once("close", () => {
@@ -23,6 +38,7 @@ export function limitConcurrency(handle: Handler, max: number): Handler & { inFl
   };
 
   const limited = (request: IncomingMessage, response: ServerResponse) => {
+    if (response.closed) return runForGoneClient(request, response);
     if (inFlight < max) return start(request, response);
     const turn = () => {
       response.off("close", leave);
