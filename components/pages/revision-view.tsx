@@ -93,14 +93,16 @@ export function RevisionView({
           <Link href={`${page.basePath}/diff?from=${revision.number - 1}&to=${revision.number}`}>Its change</Link>
         ) : null}
       </div>
-      <nav className="actions small" aria-label="Neighbouring revisions">
-        {revision.number > 1 ? (
-          <Link href={`${page.basePath}/revisions/${revision.number - 1}`}>← Older revision</Link>
-        ) : null}
-        {revision.number < currentNumber ? (
-          <Link href={`${page.basePath}/revisions/${revision.number + 1}`}>Newer revision →</Link>
-        ) : null}
-      </nav>
+      {currentNumber > 1 ? (
+        <nav className="actions small" aria-label="Neighbouring revisions">
+          {revision.number > 1 ? (
+            <Link href={`${page.basePath}/revisions/${revision.number - 1}`}>← Older revision</Link>
+          ) : null}
+          {revision.number < currentNumber ? (
+            <Link href={`${page.basePath}/revisions/${revision.number + 1}`}>Newer revision →</Link>
+          ) : null}
+        </nav>
+      ) : null}
       {fieldsView(page.kind, revision.fields)}
       {revision.text ? (
         <section className="panel" style={{ marginTop: "1rem" }}>

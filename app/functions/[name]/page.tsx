@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Fragment } from "react";
 import { EstimateBadge, PriorityBadge, StatusBadge } from "@/components/badges";
+import { DataTable } from "@/components/data-table";
 import { RevisionProse } from "@/components/revision-prose";
 import { SafetyLegend, SafetyLine } from "@/components/safety-annotation";
 import { glibcSourceUrl, GLIBC_MANUAL_INDEX_URL, SIGNAL_SAFETY_MAN_URL, posixSince } from "@/lib/reference/links";
@@ -137,30 +138,21 @@ export default async function FunctionPage({ params, searchParams }: Params) {
           <section className="panel" aria-labelledby="needed-heading">
             <h2 id="needed-heading">Projects that need it</h2>
             {fn.needs.length ? (
-              <table className="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Project</th>
-                    <th scope="col">Priority</th>
-                    <th scope="col">Context and rationale</th>
+              <DataTable labelledBy="needed-heading" columns={["Project", "Priority", "Context and rationale"]}>
+                {fn.needs.map((need) => (
+                  <tr key={need.project.slug}>
+                    <td>
+                      <Link href={`/projects/${need.project.slug}`}>{need.project.name}</Link>
+                    </td>
+                    <td>
+                      <PriorityBadge priority={need.priority} />
+                    </td>
+                    <td>
+                      {[need.context, need.rationale].filter(Boolean).join(" — ") || <span className="muted">—</span>}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {fn.needs.map((need) => (
-                    <tr key={need.project.slug}>
-                      <td>
-                        <Link href={`/projects/${need.project.slug}`}>{need.project.name}</Link>
-                      </td>
-                      <td>
-                        <PriorityBadge priority={need.priority} />
-                      </td>
-                      <td>
-                        {[need.context, need.rationale].filter(Boolean).join(" — ") || <span className="muted">—</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             ) : (
               <p className="muted">No project has listed it.</p>
             )}
