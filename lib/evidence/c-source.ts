@@ -166,37 +166,37 @@ export function syscallInvocations(code: string): { macro: string; syscall: stri
 }
 
 /**
- * The largest number of syscall-macro invocations on any one preprocessor path through `body`
- * (each `#if`/`#elif`/`#else` group contributes its largest branch).
+ * The largest number of distinct system calls on any one preprocessor path through `body` (each
+ * `#if`/`#elif`/`#else` group contributes its largest branch). The same call on two `if` branches counts
+ * once: `__fcntl64_nocancel_adjusted` makes `fcntl64` for F_GETOWN (as F_GETOWN_EX) or for the rest, one
+ * system call either way, and C-level branches are not followed.
  */
 export function maxSyscallsOnAnyPath(body: string): number {
-  interface Group {
-    branches: number[];
-  }
-  const stack: { total: number; group: Group | null }[] = [{ total: 0, group: null }];
-  const top = () => stack[stack.length - 1] as { total: number; group: Group | null };
+  type Frame = { names: Set<string>; branches: Set<string>[] };
+  const stack: Frame[] = [{ names: new Set(), branches: [] }];
+  const top = () => stack[stack.length - 1] as Frame;
+  const largest = (sets: Set<string>[]) => sets.reduce((a, b) => (b.size > a.size ? b : a), new Set<string>());
   for (const line of logicalLines(body)) {
     const d = /^\s*#\s*(\w+)/.exec(line)?.[1];
     if (d === "if" || d === "ifdef" || d === "ifndef") {
-      stack.push({ total: 0, group: { branches: [] } });
+      stack.push({ names: new Set(), branches: [] });
     } else if ((d === "elif" || d === "else") && stack.length > 1) {
       const frame = top();
-      frame.group?.branches.push(frame.total);
-      frame.total = 0;
+      frame.branches.push(frame.names);
+      frame.names = new Set();
     } else if (d === "endif" && stack.length > 1) {
-      const frame = stack.pop() as { total: number; group: Group | null };
-      const branches = [...(frame.group?.branches ?? []), frame.total];
-      top().total += Math.max(...branches);
+      const frame = stack.pop() as Frame;
+      for (const name of largest([...frame.branches, frame.names])) top().names.add(name);
     } else if (!d) {
-      top().total += syscallInvocations(line).length;
+      for (const call of syscallInvocations(line)) top().names.add(call.syscall);
     }
   }
   // Unbalanced conditionals: fold what is left.
   while (stack.length > 1) {
-    const frame = stack.pop() as { total: number; group: Group | null };
-    top().total += Math.max(frame.total, ...(frame.group?.branches ?? []));
+    const frame = stack.pop() as Frame;
+    for (const name of largest([...frame.branches, frame.names])) top().names.add(name);
   }
-  return top().total;
+  return top().names.size;
 }
 
 export interface CAnalysis {
@@ -215,7 +215,7 @@ export interface CAnalysis {
  *   - it calls nothing but syscall macros, ALL-CAPS macros (argument/result adjustment such as
  *     `SYSCALL_LL64`, `INLINE_SYSCALL_ERROR_RETURN_VALUE`), `WRAPPER_ALLOWED_CALLS`
  *     (`__set_errno`, `va_arg`, ...) and functions defined in the same file;
- *   - at most one syscall-macro call on any preprocessor path (`maxSyscallsOnAnyPath`);
+ *   - at most one distinct system call on any preprocessor path (`maxSyscallsOnAnyPath`);
  *   - at most `MAX_WRAPPER_STATEMENTS` statements.
  * All preprocessor branches are checked (which one is compiled is not known here), so a thin
  * `#ifdef __NR_dup2` path next to a non-thin `#else` path (Linux `dup2.c`) reads as `c`.

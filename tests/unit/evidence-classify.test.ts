@@ -83,6 +83,19 @@ describe("C source analysis", () => {
     expect(maxSyscallsOnAnyPath("#if X\nINLINE_SYSCALL (a, 0);\n#else\nINLINE_SYSCALL (b, 0);\n#endif\n")).toBe(1);
   });
 
+  it("counts the same system call on two if branches once, and two different ones twice", () => {
+    const fcntl = [
+      "  if (cmd == F_GETOWN)",
+      "    {",
+      "      int res = INTERNAL_SYSCALL_CALL (fcntl64, fd, F_GETOWN_EX, &fex);",
+      "      return res;",
+      "    }",
+      "  return INLINE_SYSCALL_CALL (fcntl64, fd, cmd, (void *) arg);",
+    ].join("\n");
+    expect(maxSyscallsOnAnyPath(fcntl)).toBe(1);
+    expect(maxSyscallsOnAnyPath(fcntl.replace("(fcntl64, fd, cmd", "(fcntl, fd, cmd"))).toBe(2);
+  });
+
   it("recognises each C kind", () => {
     expect(analyzeCSource("int f (int x)\n{\n  return INLINE_SETXID_SYSCALL (setuid, 1, x);\n}\n").kind).toBe(
       "setxid-broadcast",
