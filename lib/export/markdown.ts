@@ -3,7 +3,7 @@ import type { StatusName } from "@/lib/functions/status";
 import { formatSafety, type SafetyAnnotation } from "@/lib/reference/format";
 import { formatEstimate, formatNeeds, formatPosix, permalink } from "@/lib/export/format";
 import { grouped } from "@/lib/export/group";
-import { proseLines } from "@/lib/export/prose";
+import { cachedProseLines } from "@/lib/export/prose";
 import { columns, DEFAULT_WIDTH, inline, wrap } from "@/lib/export/wrap";
 
 // The agreed list as a post for libc-help: plain text that reads well in a
@@ -149,7 +149,7 @@ function renderEntry(entry: ExportEntry, origin: string, heading: string, agreed
     lines.push(...itemWithUrl(`Under review at revision ${entry.revisionNumber}:`, url));
   }
   lines.push("");
-  const prose = notes ? proseLines(entry.text) : [];
+  const prose = notes ? cachedProseLines(entry.text) : [];
   if (prose.length) {
     const label = agreed
       ? `The agreed text of revision ${entry.revisionNumber}:`

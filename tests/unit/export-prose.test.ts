@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { proseLines } from "@/lib/export/prose";
+import { cachedProseLines, proseLines } from "@/lib/export/prose";
 
 const text = (markdown: string) => proseLines(markdown).join("\n");
 
@@ -65,5 +65,13 @@ describe("revision prose as plain text for libc-help", () => {
   it("gives no lines for empty prose", () => {
     expect(proseLines("")).toEqual([]);
     expect(proseLines("   \n\n")).toEqual([]);
+  });
+
+  it("makes a text's lines once and gives the same lines for it again", () => {
+    const markdown = "A paragraph that the export fills at 72 columns, repeated in every export of its function.";
+    const first = cachedProseLines(markdown);
+    expect(first).toEqual(proseLines(markdown));
+    expect(cachedProseLines(`${markdown}`)).toBe(first);
+    expect(cachedProseLines(`${markdown} Changed.`)).not.toEqual(first);
   });
 });
