@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { pageCacheKey } from "@/lib/server/page-cache/request";
 import { PageCache, newNonce, nonceOf } from "@/lib/server/page-cache/store";
@@ -113,5 +114,19 @@ describe("PageCache", () => {
     now = 60_001;
     expect(cache.get("/a", "1", "n")).toBeUndefined();
     expect(cache.totalBytes).toBe(400);
+  });
+
+  it("gzips a body without a nonce once for every hit, and never one whose nonce changes per answer", async () => {
+    const cache = new PageCache({ maxBytes: 1e6, maxEntryBytes: 1e6, maxAgeMs: 60_000 });
+    const markdown = "# Agreed\n".repeat(300);
+    cache.set("/export.md", "1", { status: 200, headers: { "content-type": "text/markdown" }, body: markdown });
+    const bytesBefore = cache.totalBytes;
+    const first = await cache.get("/export.md", "1", newNonce())!.gzipped!();
+    const second = await cache.get("/export.md", "1", newNonce())!.gzipped!();
+    expect(second).toBe(first);
+    expect(gunzipSync(first).toString()).toBe(markdown);
+    expect(cache.totalBytes).toBe(bytesBefore + first.length);
+    cache.set("/x", "1", rendered(newNonce()));
+    expect(cache.get("/x", "1", newNonce())!.gzipped).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import compression from "compression";
 import { pageCacheKey } from "./request";
-import { PageCache, newNonce } from "./store";
+import { PageCache, newNonce, type CachedAnswer } from "./store";
 
 const gzipAsync = promisify(gzip);
 // The first reader of a page is compressed on the way out as Next's own compression would have done.
@@ -30,16 +30,12 @@ function wantsFreshCopy(request: IncomingMessage): boolean {
   );
 }
 
-async function sendCached(
-  request: IncomingMessage,
-  response: ServerResponse,
-  hit: { status: number; headers: Record<string, string | string[]>; body: Buffer },
-): Promise<void> {
+async function sendCached(request: IncomingMessage, response: ServerResponse, hit: CachedAnswer): Promise<void> {
   let body = hit.body;
   const headers: Record<string, string | string[]> = { ...hit.headers, "x-afterfork-cache": "hit" };
   if (body.length > 1024 && acceptsGzip(request)) {
-    // In libuv's thread pool, not on the thread that renders pages.
-    body = await gzipAsync(body);
+    // In libuv's thread pool, not on the thread that renders pages; once per entry when no nonce varies it.
+    body = await (hit.gzipped ? hit.gzipped() : gzipAsync(body));
     headers["content-encoding"] = "gzip";
     headers.vary = [hit.headers.vary, "Accept-Encoding"].filter(Boolean).join(", ");
   }

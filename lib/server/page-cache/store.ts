@@ -1,6 +1,10 @@
 // Rendered responses kept until the data changes (or they age out), with the
 // Content-Security-Policy nonce replaced by a fresh one on every answer.
 import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
+
+const gzipAsync = promisify(gzip);
 
 export interface StoredResponse {
   status: number;
@@ -15,6 +19,16 @@ interface Entry extends StoredResponse {
   nonce: string | undefined;
   storedAt: number;
   bytes: number;
+  /** The gzipped body of an entry without a nonce (JSON, Markdown, feeds), made on the first hit that asks. */
+  gzipped?: Promise<Buffer>;
+}
+
+/** A kept response as one answer gets it; `gzipped` only when the body is the same for every answer. */
+export interface CachedAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  gzipped?: () => Promise<Buffer>;
 }
 
 export interface PageCacheOptions {
@@ -65,11 +79,7 @@ export class PageCache {
   }
 
   /** The response kept for `key` under data version `version`, rendered with `nonce`; undefined when there is none. */
-  get(
-    key: string,
-    version: string,
-    nonce: string,
-  ): { status: number; headers: Record<string, string | string[]>; body: Buffer } | undefined {
+  get(key: string, version: string, nonce: string): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.version !== version || this.now() - entry.storedAt > this.options.maxAgeMs) {
@@ -86,7 +96,20 @@ export class PageCache {
     const separator = Buffer.from(nonce);
     const pieces: Buffer[] = [];
     for (const [index, part] of entry.parts.entries()) pieces.push(...(index === 0 ? [part] : [separator, part]));
-    return { status: entry.status, headers, body: Buffer.concat(pieces) };
+    const body = Buffer.concat(pieces);
+    if (entry.nonce) return { status: entry.status, headers, body };
+    // Compressed once, not on every hit: a 1.3 MB export took ~25 ms of gzip per answer.
+    const gzipped = () => (entry.gzipped ??= this.compress(key, entry, body));
+    return { status: entry.status, headers, body, gzipped };
+  }
+
+  private async compress(key: string, entry: Entry, body: Buffer): Promise<Buffer> {
+    const compressed = await gzipAsync(body);
+    if (this.entries.get(key) === entry) {
+      entry.bytes += compressed.length;
+      this.bytes += compressed.length;
+    }
+    return compressed;
   }
 
   /**
