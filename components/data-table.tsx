@@ -32,7 +32,15 @@ export function DataTable({
     );
   }
   return (
-    <div className="table-scroll" style={style}>
+    // Focusable, so that a keyboard can scroll a table wider than its box; named after the table it holds.
+    <div
+      className="table-scroll"
+      style={style}
+      tabIndex={0}
+      role={label || labelledBy ? "region" : undefined}
+      aria-label={label}
+      aria-labelledby={labelledBy}
+    >
       <table
         className={className ? `data ${className}` : "data"}
         aria-label={label}
