@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { goToFunctionPath } from "@/lib/functions/data";
 import { listRevisions } from "@/lib/pages/history";
 import { saveRevision } from "@/lib/pages/revisions";
 import { seed } from "@/lib/seed";
@@ -77,5 +78,15 @@ describe("history pages link to newer revisions as well as older ones", () => {
     expect((await listRevisions(ids.mountPage, { limit: 1, before: last - 1 })).revisions.map((r) => r.number)).toEqual(
       [last - 2],
     );
+  });
+});
+
+describe("the Go to function box", () => {
+  it("opens an exact catalog name's page, else the catalog filtered by what was typed", async () => {
+    expect(await goToFunctionPath(" setgroups ")).toBe("/functions/setgroups");
+    expect(await goToFunctionPath("setgr")).toBe("/functions?q=setgr");
+    expect(await goToFunctionPath("SetGroups")).toBe("/functions?q=SetGroups");
+    expect(await goToFunctionPath("a b&c")).toBe("/functions?q=a%20b%26c");
+    expect(await goToFunctionPath("  ")).toBe("/functions");
   });
 });
