@@ -13,7 +13,10 @@ import {
   type FacetCountRow,
 } from "../../lib/functions/catalog";
 import { CATALOG_PAGE_SIZE, catalogQuerySchema, parseCatalogQuery } from "../../lib/functions/schema";
+import { hasPendingChanges } from "../../lib/functions/status";
+import type { FunctionStatus } from "../../lib/generated/prisma/client";
 import { reachabilityJson } from "../../lib/reachability/data";
+import type { Hazard } from "../../lib/reachability/hazards";
 import { rows } from "./db";
 import { esc, fnPath, html, type Reply } from "./html";
 
@@ -130,6 +133,9 @@ interface ItemRow {
   r_source: string;
   r_origin: string;
   r_imported_at: Date;
+  p_id: number | null;
+  p_current: number | null;
+  p_agreed: number | null;
   needs: { project: string; priority: string }[] | null;
 }
 
@@ -139,6 +145,10 @@ function item(r: ItemRow) {
     status: r.status,
     estimate:
       r.estimate_kind && r.estimate_as_safety ? { kind: r.estimate_kind, asSafety: r.estimate_as_safety } : null,
+    changesPending: hasPendingChanges(
+      r.status as FunctionStatus,
+      r.p_id === null ? null : { currentRevisionId: r.p_current, agreedRevisionId: r.p_agreed },
+    ),
     glibc: r.mt
       ? {
           mt: r.mt,
@@ -169,7 +179,8 @@ function item(r: ItemRow) {
       r.r_indirect === null
         ? null
         : {
-            hazards: r.r_hazards,
+            // In the API schema's key order, as the app's zod output writes them (jsonb sorts keys its own way).
+            hazards: (r.r_hazards as Hazard[]).map(({ kind, route, path }) => ({ kind, route, path })),
             indirectCalls: r.r_indirect,
             buildId: r.r_build,
             import: { id: r.r_import, source: r.r_source, origin: r.r_origin, createdAt: r.r_imported_at },
@@ -203,6 +214,7 @@ export async function functionList(search: URLSearchParams): Promise<Reply> {
            e.syscalls AS e_syscalls, e.via AS e_via, e.flags AS e_flags,
            r.hazards AS r_hazards, r.indirect_calls AS r_indirect, r.build_id AS r_build,
            ri.id AS r_import, ri.source AS r_source, ri.origin AS r_origin, ri.created_at AS r_imported_at,
+           p.id AS p_id, p.current_revision_id AS p_current, p.agreed_revision_id AS p_agreed,
            (SELECT json_agg(json_build_object('project', pr.slug, 'priority', n.priority) ORDER BY pr.slug)
               FROM needs n JOIN projects pr ON pr.id = n.project_id WHERE n.function_id = f.id) AS needs
       FROM functions f
@@ -212,6 +224,7 @@ export async function functionList(search: URLSearchParams): Promise<Reply> {
       LEFT JOIN implementation_evidence e ON e.id = f.evidence_id
       LEFT JOIN function_reachability r ON r.id = f.reachability_id
       LEFT JOIN reference_imports ri ON ri.id = r.import_id
+      LEFT JOIN pages p ON p.function_id = f.id
      WHERE f.id = ANY(${pageIds}::int[])`);
   const byId = new Map(found.map((r) => [r.id, r]));
   const items = pageIds.map((id) => item(byId.get(id)!));
