@@ -83,6 +83,8 @@ export async function buildWorld(prefix: string): Promise<World> {
 /** A sender on a pool of its own (as another app instance would have), with fast retries. */
 export function newSender(options: Partial<SenderOptions> = {}) {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  // As scripts/serve.ts does for the sender's pool: a lost idle connection is replaced on the next round.
+  pool.on("error", () => {});
   const sender = new MailSender({ db: pool, secret: async () => SECRET, backoffMs: () => 0, ...options });
   return { sender, close: () => pool.end() };
 }
