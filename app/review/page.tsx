@@ -52,7 +52,7 @@ export default async function ReviewDashboardPage({
       <FilterForm action="/review" label="Filter the review queue">
         <SelectField label="Needed by" name="project" value={project} anyLabel="any project" options={projectChoices} />
       </FilterForm>
-      <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
+      <div className="grid-2 halves">
         <Queue
           id="awaiting"
           title="Awaiting my vote"

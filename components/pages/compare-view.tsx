@@ -42,7 +42,7 @@ export function CompareView({
     `${page.basePath}/diff?${from ? `from=${from.number}&` : ""}to=${to.number}&view=${v}${expand ? "&expand=1" : ""}`;
   return (
     <>
-      <div className="grid-2" style={{ gridTemplateColumns: "1fr 1fr" }}>
+      <div className="grid-2 halves">
         <Side page={page} revision={from} label="Old" />
         <Side page={page} revision={to} label="New" />
       </div>
