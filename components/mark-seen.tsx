@@ -3,6 +3,7 @@
 import { useEffect } from "react";
 import { idleState } from "@/lib/server/actions/state";
 import { markSeenAction } from "@/lib/watch/actions";
+import { WATCH_SEEN_EVENT } from "@/components/watch-badge";
 
 /**
  * Tells the server that the signed-in watcher has seen this page, once it has
@@ -13,7 +14,7 @@ export function MarkSeen({ pageId }: { pageId: number }) {
   useEffect(() => {
     const form = new FormData();
     form.set("pageId", String(pageId));
-    void markSeenAction(idleState, form);
+    void markSeenAction(idleState, form).then(() => window.dispatchEvent(new Event(WATCH_SEEN_EVENT)));
   }, [pageId]);
   return null;
 }

@@ -4,6 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { SignInLink } from "@/components/sign-in-link";
 import { GoToFunction } from "@/components/go-to-function";
 import { SignOutButton } from "@/components/sign-out-button";
+import { WatchBadge } from "@/components/watch-badge";
 import { changedWatchCount } from "@/lib/watch/data";
 
 export async function SiteHeader() {
@@ -25,12 +26,7 @@ export async function SiteHeader() {
           {actor && (
             <Link href="/watchlist">
               Watchlist
-              {changed > 0 && (
-                <span className="count-badge" data-testid="watch-changes">
-                  {changed}
-                  <span className="sr-only"> changed since you last looked</span>
-                </span>
-              )}
+              <WatchBadge initial={changed} />
             </Link>
           )}
           <Link href="/audit">Audit</Link>
