@@ -30,3 +30,15 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 /** Either the client or a transaction: domain functions accept both. */
 export type DbClient = PrismaClient | Tx;
+
+type TransactionOptions = NonNullable<Parameters<PrismaClient["$transaction"]>[1]>;
+
+/** Runs `run` in a transaction of its own, or in the caller's when `client` already is one. */
+export function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>, options?: TransactionOptions) {
+  return "$transaction" in client ? client.$transaction(run, options) : run(client);
+}
+
+/** An importer's whole file in one transaction, so it may take longer than Prisma's default five seconds. */
+export function inImportTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>) {
+  return inTransaction(client, run, { timeout: 120_000, maxWait: 30_000 });
+}

@@ -1,7 +1,6 @@
-import { db, type DbClient } from "@/lib/db";
+import { db, inTransaction, type DbClient } from "@/lib/db";
 import type { CommentInput } from "@/lib/comments/schema";
 import { mailComment } from "@/lib/mail/comment-events";
-import { inTransaction } from "@/lib/pages/revisions";
 import { autoWatch } from "@/lib/watch/auto";
 
 export class CommentError extends Error {}

@@ -21,6 +21,18 @@ export interface ExactEvidenceFacts extends EvidenceFacts {
   flags: string[];
 }
 
+/** The columns of an `ImplementationEvidence` row that make its `ExactEvidenceFacts`, for Prisma selects. */
+export const exactEvidenceSelect = {
+  kind: true,
+  path: true,
+  syscall: true,
+  provider: true,
+  line: true,
+  syscalls: true,
+  via: true,
+  flags: true,
+} as const;
+
 /** One piece of the sentence: plain words, a name set in code, or the provider's file linked to its line. */
 export type SentencePart = { text: string } | { code: string } | { file: string; line: number };
 

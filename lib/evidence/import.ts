@@ -16,7 +16,8 @@
  */
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { db, type DbClient, type Tx } from "@/lib/db";
+import { db, inImportTransaction, type DbClient } from "@/lib/db";
+import { exactEvidenceSelect } from "@/lib/evidence/describe";
 import { EVIDENCE_KINDS } from "@/lib/evidence/agreement";
 import type { Evidence } from "@/lib/evidence/classify";
 
@@ -71,10 +72,6 @@ export interface EvidenceImportReport {
   kinds: Record<string, number>;
 }
 
-function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return "$transaction" in client ? client.$transaction(run, { timeout: 120_000, maxWait: 30_000 }) : run(client);
-}
-
 /** The options, or an EvidenceImportError naming the first one at fault as the command line spells it. */
 export function parseEvidenceImportOptions(options: EvidenceImportOptions) {
   const parsed = evidenceImportOptionsSchema.safeParse(options);
@@ -119,7 +116,7 @@ export async function importEvidence(
 ): Promise<EvidenceImportReport> {
   const opts = parseEvidenceImportOptions(options);
   const byName = parseRows(rows);
-  return inTransaction(client, async (tx) => {
+  return inImportTransaction(client, async (tx) => {
     // One evidence import at a time, so "current" is read and moved by one import only.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('afterfork.glibc-source-import'))`;
     const names = [...byName.keys()];
@@ -137,18 +134,7 @@ export async function importEvidence(
     });
     const current = await tx.implementationEvidence.findMany({
       where: { currentOf: { isNot: null } },
-      select: {
-        functionId: true,
-        target: true,
-        kind: true,
-        path: true,
-        syscall: true,
-        provider: true,
-        line: true,
-        syscalls: true,
-        via: true,
-        flags: true,
-      },
+      select: { functionId: true, target: true, ...exactEvidenceSelect },
     });
     const currentByFunction = new Map(current.map((e) => [e.functionId, e]));
     const fresh: ({ functionId: number; importId: number; target: string } & Omit<EvidenceRow, "function">)[] = [];

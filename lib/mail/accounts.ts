@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
 import { hashPassword } from "@/lib/auth/password";
-import { db, type DbClient } from "@/lib/db";
+import { db, inTransaction, type DbClient } from "@/lib/db";
 import { consumeAccountToken, issueAccountToken, type TokenCheck } from "@/lib/mail/account-tokens";
 import { mailConfigured, sendMail } from "@/lib/mail/transport";
 import { publicOrigin } from "@/lib/server/http/public-origin";
@@ -50,7 +50,7 @@ export async function verifyEmail(token: string, client: DbClient = db): Promise
     await audit(tx, { actorId: spent.userId, action: "user.verify-email", targetType: "user", targetId: spent.userId });
     return spent;
   };
-  return "$transaction" in client ? client.$transaction(run) : run(client);
+  return inTransaction(client, run);
 }
 
 export const resetRequestSchema = z.object({ email: registrationSchema.shape.email });
@@ -111,5 +111,5 @@ export async function resetPassword(input: ResetPasswordInput, client: DbClient 
     });
     return spent;
   };
-  return "$transaction" in client ? client.$transaction(run) : run(client);
+  return inTransaction(client, run);
 }

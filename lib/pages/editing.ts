@@ -1,10 +1,10 @@
-import { db, type DbClient } from "@/lib/db";
+import { db, inTransaction, type DbClient } from "@/lib/db";
 import { unknownNames, type UnknownName } from "@/lib/functions/suggest";
 import type { PageKind, Revision } from "@/lib/generated/prisma/client";
 import { diffText, type DiffRow, type FieldsDiff } from "@/lib/pages/diff";
 import { diffStoredFields, kindOf, type KindFields } from "@/lib/pages/kinds";
 import type { PageDescriptor } from "@/lib/pages/refs";
-import { appendRevision, inTransaction, lockPage, mergeOntoCurrent, type LockedPage } from "@/lib/pages/revisions";
+import { appendRevision, lockPage, mergeOntoCurrent, type LockedPage } from "@/lib/pages/revisions";
 
 // The one way an editor's change becomes a revision, for the edit forms and
 // the API alike: each adapter turns its input into a PageEdit and the

@@ -1,4 +1,4 @@
-import { db, type DbClient, type Tx } from "@/lib/db";
+import { db, inTransaction, type DbClient, type Tx } from "@/lib/db";
 import type { PageKind, Prisma, Revision } from "@/lib/generated/prisma/client";
 import { revisionTextSchema, summarySchema } from "@/lib/pages/fields";
 import { kindOf, type KindFields } from "@/lib/pages/kinds";
@@ -59,11 +59,6 @@ export async function lockPage(tx: Tx, pageId: number): Promise<LockedPage> {
     projectId: row.project_id,
     currentRevisionId: row.current,
   };
-}
-
-/** Runs `work` in a transaction, or in the caller's when it already is one. */
-export function inTransaction<R>(client: DbClient, work: (tx: Tx) => Promise<R>): Promise<R> {
-  return "$transaction" in client ? client.$transaction(work) : work(client);
 }
 
 /** A revision's content, with its fields read by its page's kind. */

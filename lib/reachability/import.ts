@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { audit } from "@/lib/audit/log";
-import { db, type DbClient, type Tx } from "@/lib/db";
+import { db, inImportTransaction, type DbClient } from "@/lib/db";
 import { ReachabilityImportError } from "@/lib/reachability/elf";
 import { HAZARD_KINDS, ROUTES, type Hazard, type Reachability } from "@/lib/reachability/hazards";
 
@@ -42,10 +42,6 @@ export interface ReachabilityImportReport {
   normal: Record<string, number>;
 }
 
-function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return "$transaction" in client ? client.$transaction(run, { timeout: 120_000, maxWait: 30_000 }) : run(client);
-}
-
 export function parseReachabilityOptions(options: ReachabilityImportOptions) {
   const parsed = reachabilityImportOptionsSchema.safeParse(options);
   if (!parsed.success) {
@@ -75,7 +71,7 @@ export async function importReachability(
     const parsed = hazardsSchema.safeParse(r.hazards);
     if (!parsed.success) throw new ReachabilityImportError(`${name}: ${parsed.error.issues[0]!.message}`);
   }
-  return inTransaction(client, async (tx) => {
+  return inImportTransaction(client, async (tx) => {
     // One reachability import at a time, so "current" is read and moved by one import only.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('afterfork.glibc-binary-import'))`;
     const fns = await tx.function.findMany({

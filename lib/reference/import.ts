@@ -1,4 +1,4 @@
-import { db, type DbClient, type Tx } from "@/lib/db";
+import { db, inImportTransaction, type DbClient, type Tx } from "@/lib/db";
 import { Prisma, type GlibcAnnotation, type PosixEntry, type ReferenceKind } from "@/lib/generated/prisma/client";
 import type { GlibcAnnotationRow } from "@/lib/reference/texinfo";
 import type { PosixRow } from "@/lib/reference/manpage";
@@ -31,10 +31,6 @@ async function ensureFunctions(tx: Tx, names: string[]): Promise<Map<string, num
   await tx.function.createMany({ data: names.map((name) => ({ name })), skipDuplicates: true });
   const fns = await tx.function.findMany({ where: { name: { in: names } }, select: { id: true, name: true } });
   return new Map(fns.map((fn) => [fn.name, fn.id]));
-}
-
-function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return "$transaction" in client ? client.$transaction(run, { timeout: 120_000, maxWait: 30_000 }) : run(client);
 }
 
 const sameGlibc = (a: GlibcAnnotationRow, b: GlibcAnnotation) =>
@@ -70,7 +66,7 @@ async function recordImport<Row extends { function: string }, Current extends { 
   client: DbClient,
 ): Promise<ImportReport> {
   const byName = firstPerName(rows);
-  return inTransaction(client, async (tx) => {
+  return inImportTransaction(client, async (tx) => {
     const ids = await ensureFunctions(tx, [...byName.keys()]);
     const imp = await tx.referenceImport.create({
       data: {

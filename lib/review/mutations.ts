@@ -1,6 +1,6 @@
 import { audit } from "@/lib/audit/log";
 import { authorize, type Actor } from "@/lib/auth/permissions";
-import { db, type DbClient, type Tx } from "@/lib/db";
+import { db, inTransaction, type DbClient, type Tx } from "@/lib/db";
 import { showEstimate } from "@/lib/functions/estimate";
 import { statusName } from "@/lib/functions/status";
 import type { DecisionKind } from "@/lib/generated/prisma/client";
@@ -24,9 +24,8 @@ export class ReviewError extends Error {
 // default two seconds: each transaction is short, so waiting is the right answer under load.
 const REVIEW_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
-function inTransaction<T>(client: DbClient, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return "$transaction" in client ? client.$transaction(run, REVIEW_TRANSACTION) : run(client);
-}
+const inReviewTransaction = <T>(client: DbClient, run: (tx: Tx) => Promise<T>) =>
+  inTransaction(client, run, REVIEW_TRANSACTION);
 
 interface LockedProposal {
   id: number;
@@ -73,7 +72,7 @@ export interface VoteInput {
  * updates it); every change is audited.
  */
 export async function castVote(voterId: number, input: VoteInput, client: DbClient = db) {
-  return inTransaction(client, async (tx) => {
+  return inReviewTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "share");
     await requireCurrent(tx, page, input.revisionId);
     const before = await tx.vote.findUnique({
@@ -165,7 +164,7 @@ export async function recordAgreement(
   input: { pageId: number; revisionId: number },
   client: DbClient = db,
 ) {
-  return inTransaction(client, async (tx) => {
+  return inReviewTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "update");
     await requireCurrent(tx, page, input.revisionId);
     const votes = await tx.vote.findMany({ where: { revisionId: input.revisionId }, select: { value: true } });
@@ -219,7 +218,7 @@ export async function rejectProposal(
   input: { pageId: number; reason: string },
   client: DbClient = db,
 ) {
-  return inTransaction(client, async (tx) =>
+  return inReviewTransaction(client, async (tx) =>
     close(tx, await lockProposal(tx, input.pageId, "update"), "rejected", actorId, input.reason),
   );
 }
@@ -230,7 +229,7 @@ export async function rejectProposal(
  * withdrawn by a representative who was allowed a moment before.
  */
 export async function withdrawProposal(actor: Actor, input: { pageId: number; reason: string }, client: DbClient = db) {
-  return inTransaction(client, async (tx) => {
+  return inReviewTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "update");
     authorize(actor, { action: "proposal.withdraw", request: await requestFacts(page.id, tx) });
     return close(tx, page, "withdrawn", actor.id, input.reason);
@@ -239,7 +238,7 @@ export async function withdrawProposal(actor: Actor, input: { pageId: number; re
 
 /** Reopens a rejected or withdrawn proposal for review at its current revision. */
 export async function reopenProposal(actor: Actor, input: { pageId: number; reason: string }, client: DbClient = db) {
-  return inTransaction(client, async (tx) => {
+  return inReviewTransaction(client, async (tx) => {
     const page = await lockProposal(tx, input.pageId, "update");
     authorize(actor, { action: "proposal.reopen", request: await requestFacts(page.id, tx) });
     if (page.current_revision_id === null) throw new ReviewError("The proposal has no revision yet.");

@@ -1,4 +1,4 @@
-import { db, type DbClient } from "@/lib/db";
+import { db, inTransaction, type DbClient } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { audit } from "@/lib/audit/log";
@@ -65,5 +65,5 @@ export async function setUserProjects(actorId: number, userId: number, projectId
       details: { projectIds },
     });
   };
-  return "$transaction" in client ? client.$transaction(run) : run(client);
+  return inTransaction(client, run);
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { db, type DbClient } from "@/lib/db";
-import { evidenceJson } from "@/lib/evidence/describe";
+import { evidenceJson, exactEvidenceSelect } from "@/lib/evidence/describe";
 import { listFunctionIdsByName } from "@/lib/functions/catalog";
 import { catalogQuerySchema } from "@/lib/functions/schema";
 import { hasPendingChanges, statusName } from "@/lib/functions/status";
@@ -36,18 +36,7 @@ const itemSelect = {
     },
   },
   posixEntry: { select: { status: true, note: true } },
-  evidence: {
-    select: {
-      kind: true,
-      path: true,
-      syscall: true,
-      provider: true,
-      line: true,
-      syscalls: true,
-      via: true,
-      flags: true,
-    },
-  },
+  evidence: { select: exactEvidenceSelect },
   reachability: reachabilitySelect.reachability,
   needs: { select: { priority: true, project: { select: { slug: true } } }, orderBy: { project: { slug: "asc" } } },
   page: { select: { currentRevisionId: true, agreedRevisionId: true } },
