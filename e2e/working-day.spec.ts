@@ -66,8 +66,11 @@ test("'/' focuses the Go to function box; Enter on a catalog name opens its page
 }) => {
   await page.goto("/matrix");
   const box = page.getByRole("combobox", { name: "Go to function" });
-  await page.keyboard.press("/");
-  await expect(box).toBeFocused();
+  // The shortcut works once the page is hydrated, which on a busy machine can come after the load event.
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(box).toBeFocused({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   // Completion from the catalog, loaded on focus.
   await expect(page.locator('#function-names option[value="setgroups"]')).toHaveCount(1);
   await page.keyboard.type("setgroups");
